@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Exchanges, ExchangeName } from './exchanges';
+import { dispatchAccountRejectedV1 } from './messages/dispatch.messages';
+import { paymentsBankStatusV1, paymentsCompletedV1, paymentsReceivedV1 } from './messages/payments.messages';
+import { registryAccountChangedV1 } from './messages/registry.messages';
+import { syncCompanyChangedV1, syncPersonChangedV1 } from './messages/sync.messages';
+
+interface CatalogueEntry {
+  readonly version: number;
+  readonly exchange: ExchangeName;
+  readonly producer: string;
+  readonly summary: string;
+  readonly schema: z.ZodType;
+}
+
+// LIVE NAMES: a message type is also its routing key on its exchange. NEVER rename a type; add a
+// new one (or a new version) and retire the old one once no consumer needs it.
+export const messageCatalogue = {
+  'payments.received': {
+    version: 1,
+    exchange: Exchanges.payments,
+    producer: 'payment-intake',
+    summary: 'A chunk of up to 1,000 payments of one bundle passed reception checks.',
+    schema: paymentsReceivedV1,
+  },
+  'payments.completed': {
+    version: 1,
+    exchange: Exchanges.payments,
+    producer: 'account-enrichment',
+    summary: 'A chunk of payments completed with accounts, and those that could not be (answer 7).',
+    schema: paymentsCompletedV1,
+  },
+  'payments.bank-status': {
+    version: 1,
+    exchange: Exchanges.payments,
+    producer: 'bank-dispatch',
+    summary: "The authority's bank accepted or rejected payments (answers 8 and 9).",
+    schema: paymentsBankStatusV1,
+  },
+  'registry.account-changed': {
+    version: 1,
+    exchange: Exchanges.registry,
+    producer: 'account-registry',
+    summary: "A party's NemKonto or benefit-specific accounts changed; carries the full state and a per-party version.",
+    schema: registryAccountChangedV1,
+  },
+  'sync.person-changed': {
+    version: 1,
+    exchange: Exchanges.sync,
+    producer: 'cpr-cvr-sync',
+    summary: 'A person in the CPR feed was created or changed (death, emigration, number change, name, address).',
+    schema: syncPersonChangedV1,
+  },
+  'sync.company-changed': {
+    version: 1,
+    exchange: Exchanges.sync,
+    producer: 'cpr-cvr-sync',
+    summary: 'A company in the CVR feed was created or changed (bankruptcy, ceased, SE/P numbers, name, address).',
+    schema: syncCompanyChangedV1,
+  },
+  'dispatch.account-rejected': {
+    version: 1,
+    exchange: Exchanges.dispatch,
+    producer: 'bank-dispatch',
+    summary: 'A bank rejected a payment because the beneficiary account is closed or unknown.',
+    schema: dispatchAccountRejectedV1,
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type MessageCatalogue = typeof messageCatalogue;
+export type MessageType = keyof MessageCatalogue;
+export type MessagePayload<T extends MessageType> = z.infer<MessageCatalogue[T]['schema']>;
+
+export const MESSAGE_TYPES = Object.keys(messageCatalogue) as MessageType[];
+
+export function isMessageType(value: string): value is MessageType {
+  return Object.prototype.hasOwnProperty.call(messageCatalogue, value);
+}

@@ -1,0 +1,44 @@
+import { Exchanges } from '../exchanges';
+import { ServiceTopology } from './service-topology';
+
+const defaults = { prefetch: 20, deliveryLimit: 5, maxLength: 1_000_000 } as const;
+
+// LIVE NAMES: queue names below are durable broker objects (see exchanges.ts).
+export const serviceTopologies = {
+  'account-registry': {
+    service: 'account-registry',
+    publishesTo: [Exchanges.registry],
+    queues: [
+      { ...defaults, name: 'account-registry.sync-events', consumes: ['sync.person-changed', 'sync.company-changed'] },
+      { ...defaults, name: 'account-registry.dispatch-events', consumes: ['dispatch.account-rejected'] },
+    ],
+  },
+  'payment-intake': {
+    service: 'payment-intake',
+    publishesTo: [Exchanges.payments],
+    queues: [
+      { ...defaults, name: 'payment-intake.payment-outcomes', consumes: ['payments.completed', 'payments.bank-status'] },
+    ],
+  },
+  'account-enrichment': {
+    service: 'account-enrichment',
+    publishesTo: [Exchanges.payments],
+    queues: [
+      { ...defaults, name: 'account-enrichment.payments-received', consumes: ['payments.received'] },
+      { ...defaults, name: 'account-enrichment.register-events', consumes: ['registry.account-changed', 'sync.person-changed', 'sync.company-changed'] },
+    ],
+  },
+  'bank-dispatch': {
+    service: 'bank-dispatch',
+    publishesTo: [Exchanges.payments, Exchanges.dispatch],
+    queues: [{ ...defaults, name: 'bank-dispatch.payments-completed', consumes: ['payments.completed'] }],
+  },
+  'cpr-cvr-sync': {
+    service: 'cpr-cvr-sync',
+    publishesTo: [Exchanges.sync],
+    queues: [],
+  },
+} as const satisfies Record<string, ServiceTopology>;
+
+export type ServiceName = keyof typeof serviceTopologies;
+export const SERVICE_NAMES = Object.keys(serviceTopologies) as ServiceName[];

@@ -1,0 +1,231 @@
+import { ServiceTopology } from '@nemkonto/contracts';
+import { recordInbox } from '@nemkonto/platform-persistence';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AmqpConnection } from '../connection/amqp-connection';
+import { declareTopology } from '../connection/declare-topology';
+import { Envelope, bodyHash, decodeEnvelope } from '../envelope/envelope-codec';
+import { messagingMetrics } from '../messaging.metrics';
+import { Outbox } from '../outbox/outbox';
+import { InboxConflictError } from './inbox-conflict.error';
+import { DeliveryInfo, MessageContext } from './message-context';
+import { isPermanentFailure } from './permanent-message.error';
+
+export interface AmqpTransportOptions {
+  readonly url: string;
+  readonly topology: ServiceTopology;
+  readonly dataSource: DataSource;
+  readonly outbox: Outbox;
+  readonly shutdownTimeoutMs?: number;
+}
+
+export interface ConsumerStatus {
+  readonly queue: string;
+  readonly consuming: boolean;
+}
+
+type Decision = 'ack' | 'requeue' | 'dead-letter';
+interface Outcome {
+  readonly decision: Decision;
+  readonly label: string;
+}
+
+const tracer = trace.getTracer('nemkonto.messaging');
+
+// Nest custom transport over our own amqplib layer. Handlers stay ordinary `@EventPattern(type)`
+// handlers; this class owns everything around them: topology, manual acks after the handler's
+// transaction committed, the inbox, dead-lettering, reconnects and graceful shutdown.
+export class AmqpTransportStrategy extends Server implements CustomTransportStrategy {
+  private readonly connection: AmqpConnection;
+  private channel?: Channel;
+  private readonly consumerTags = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly options: AmqpTransportOptions) {
+    super();
+    this.connection = new AmqpConnection({
+      url: options.url,
+      connectionName: `${options.topology.service}:consumer:${process.pid}`,
+    });
+    this.connection.on('connected', (conn) => void this.setUp(conn));
+    this.connection.on('disconnected', () => {
+      this.channel = undefined;
+      this.consumerTags.clear();
+    });
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    this.connection.start().then(
+      () => callback(),
+      (err: unknown) => callback(err),
+    );
+  }
+
+  on(): void {
+    throw new Error('AmqpTransportStrategy does not support event listeners; use its status instead');
+  }
+
+  unwrap<T>(): T {
+    return this.connection as T;
+  }
+
+  consumerStatus(): ConsumerStatus[] {
+    return this.options.topology.queues.map((q) => ({
+      queue: q.name,
+      consuming: this.channel !== undefined && this.consumerTags.has(q.name),
+    }));
+  }
+
+  // Graceful: stop taking deliveries, let the ones in flight commit and ack, then close.
+  async close(): Promise<void> {
+    this.stopping = true;
+    const channel = this.channel;
+    if (channel) {
+      for (const tag of this.consumerTags.values()) await channel.cancel(tag).catch(() => undefined);
+    }
+    this.consumerTags.clear();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs ?? 15_000).unref());
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    if (channel) await channel.close().catch(() => undefined);
+    this.channel = undefined;
+    await this.connection.close();
+  }
+
+  private async setUp(conn: ChannelModel): Promise<void> {
+    if (this.stopping) return;
+    try {
+      const channel = await conn.createChannel();
+      channel.on('error', (err: Error) => this.logger.warn?.(`consumer channel error: ${err.message}`));
+      channel.on('close', () => {
+        if (this.channel !== channel) return;
+        this.channel = undefined;
+        this.consumerTags.clear();
+        if (!this.stopping) this.connection.recycle(new Error('consumer channel closed'));
+      });
+      await declareTopology(channel, this.options.topology);
+      this.channel = channel;
+      for (const queue of this.options.topology.queues) {
+        // Per-consumer prefetch (quorum queues refuse global QoS).
+        await channel.prefetch(queue.prefetch, false);
+        const { consumerTag } = await channel.consume(queue.name, (msg) => this.onDelivery(channel, queue.name, msg), {
+          noAck: false,
+        });
+        this.consumerTags.set(queue.name, consumerTag);
+      }
+    } catch (err) {
+      this.logger.error(`could not set up consumers: ${(err as Error).message}`);
+      this.connection.recycle(err as Error);
+    }
+  }
+
+  private onDelivery(channel: Channel, queue: string, msg: ConsumeMessage | null): void {
+    if (msg === null) {
+      // The broker cancelled the consumer (queue deleted or failed over): start over.
+      this.connection.recycle(new Error(`consumer of ${queue} cancelled by broker`));
+      return;
+    }
+    const work = this.handle(channel, queue, msg).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  private async handle(channel: Channel, queue: string, msg: ConsumeMessage): Promise<void> {
+    const stopTimer = messagingMetrics.handlerSeconds.startTimer({ queue });
+    const outcome = await this.process(queue, msg);
+    stopTimer();
+    messagingMetrics.consumed.inc({ queue, outcome: outcome.label });
+    // A delivery tag is only valid on the channel that delivered it. If that channel is gone,
+    // the broker has requeued the message and the inbox will recognise the redelivery.
+    if (this.channel !== channel) return;
+    try {
+      if (outcome.decision === 'ack') channel.ack(msg);
+      else channel.nack(msg, false, outcome.decision === 'requeue');
+    } catch (err) {
+      this.logger.warn?.(`could not settle delivery: ${(err as Error).message}`);
+    }
+  }
+
+  private async process(queue: string, msg: ConsumeMessage): Promise<Outcome> {
+    const decoded = decodeEnvelope(msg.content);
+    if (!decoded.ok) {
+      this.logger.error(`dead-lettering undecodable message from ${queue}: ${decoded.reason}`);
+      return { decision: 'dead-letter', label: 'invalid' };
+    }
+    const envelope = decoded.envelope;
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) {
+      this.logger.error(`dead-lettering ${envelope.type} from ${queue}: no handler registered`);
+      return { decision: 'dead-letter', label: 'no-handler' };
+    }
+    const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
+    const delivery: DeliveryInfo = {
+      queue,
+      redelivered: msg.fields.redelivered,
+      deliveryCount: Number(headers['x-delivery-count'] ?? 0),
+    };
+    const parent = propagation.extract(ROOT_CONTEXT, headers);
+    return context.with(parent, () =>
+      tracer.startActiveSpan(
+        `${envelope.type} process`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'rabbitmq',
+            'messaging.operation.type': 'process',
+            'messaging.destination.name': queue,
+            'messaging.message.id': envelope.messageId,
+            'messaging.message.conversation_id': envelope.correlationId,
+          },
+        },
+        async (span) => {
+          try {
+            const result = await this.runInTransaction(envelope, msg.content, delivery, handler);
+            span.setAttribute('nemkonto.inbox', result);
+            return { decision: 'ack', label: result } satisfies Outcome;
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            return this.classifyFailure(queue, envelope, delivery, err);
+          } finally {
+            span.end();
+          }
+        },
+      ),
+    );
+  }
+
+  private runInTransaction(
+    envelope: Envelope,
+    body: Buffer,
+    delivery: DeliveryInfo,
+    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
+  ): Promise<'processed' | 'duplicate'> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const inbox = await recordInbox(manager, envelope.messageId, envelope.type, bodyHash(body));
+      if (inbox === 'duplicate') return 'duplicate';
+      if (inbox === 'conflict') throw new InboxConflictError(envelope.messageId);
+      const ctx = new MessageContext([envelope, manager, delivery, this.options.outbox]);
+      const result: unknown = await handler(envelope.payload, ctx);
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      return 'processed';
+    });
+  }
+
+  private classifyFailure(queue: string, envelope: Envelope, delivery: DeliveryInfo, err: unknown): Outcome {
+    const message = err instanceof Error ? err.message : JSON.stringify(err);
+    const ids = `${envelope.type} ${envelope.messageId} from ${queue}`;
+    if (err instanceof InboxConflictError) {
+      this.logger.error(`dead-lettering ${ids}: ${message}`);
+      return { decision: 'dead-letter', label: 'conflict' };
+    }
+    if (isPermanentFailure(err)) {
+      this.logger.error(`dead-lettering ${ids}: handler rejected it permanently: ${message}`);
+      return { decision: 'dead-letter', label: 'rejected' };
+    }
+    this.logger.warn?.(`handler failed for ${ids} (delivery ${delivery.deliveryCount + 1}); requeueing: ${message}`);
+    return { decision: 'requeue', label: 'failed' };
+  }
+}

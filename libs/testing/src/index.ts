@@ -1,0 +1,5 @@
+export * from './expect-eventually';
+export * from './integration/test-env';
+export * from './integration/rabbitmqctl';
+export * from './integration/integration-context';
+export * from './integration/tcp-proxy';
