@@ -20,6 +20,8 @@ export interface AmqpTransportOptions {
   readonly dataSource: DataSource;
   readonly outbox: Outbox;
   readonly shutdownTimeoutMs?: number;
+  // Fault injection for tests (e.g. die between commit and ack); never set in services.
+  readonly hooks?: { readonly afterCommitBeforeAck?: (envelope: Envelope) => void };
 }
 
 export interface ConsumerStatus {
@@ -183,6 +185,7 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
         async (span) => {
           try {
             const result = await this.runInTransaction(envelope, msg.content, delivery, handler);
+            this.options.hooks?.afterCommitBeforeAck?.(envelope);
             span.setAttribute('nemkonto.inbox', result);
             return { decision: 'ack', label: result } satisfies Outcome;
           } catch (err) {

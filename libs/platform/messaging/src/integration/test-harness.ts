@@ -32,6 +32,12 @@ class EffectsTable1764000000001 implements MigrationInterface {
   }
 }
 
+// Lets a test hold a handler mid-flight (graceful shutdown).
+export const handlerGate = {
+  entered: 0,
+  release: Promise.resolve(),
+};
+
 // The effect under test: one row per processed message, deliberately without a unique key, so
 // a message applied twice shows up as two rows.
 @Controller()
@@ -39,6 +45,10 @@ class HarnessHandler {
   @OnMessage('payments.received')
   async onReceived(@Payload() payload: PaymentsReceivedV1, @Ctx() ctx: MessageContext): Promise<void> {
     if (payload.bundleKey.startsWith('poison')) throw new Error(`cannot process ${payload.bundleKey}`);
+    if (payload.bundleKey.startsWith('slow')) {
+      handlerGate.entered++;
+      await handlerGate.release;
+    }
     await ctx.manager.query(`INSERT INTO effects (message_id, bundle_key, payments) VALUES ($1, $2, $3)`, [
       ctx.envelope.messageId,
       payload.bundleKey,
