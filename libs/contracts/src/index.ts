@@ -8,3 +8,5 @@ export * from './messages/sync.messages';
 export * from './messages/dispatch.messages';
 export * from './topology/service-topology';
 export * from './topology/topologies';
+export * from './topology/queue-arguments';
+export * from './asyncapi/build-asyncapi';
