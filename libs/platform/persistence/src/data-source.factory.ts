@@ -1,4 +1,5 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 
 export interface ServiceDataSourceOptions {
   readonly url: string;
@@ -23,8 +24,12 @@ export function assertSchemaName(schema: string): string {
 }
 
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource(serviceDataSourceOptions(options));
+}
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): PostgresDataSourceOptions {
   const schema = assertSchemaName(options.schema);
-  return new DataSource({
+  return {
     type: 'postgres',
     url: options.url,
     schema,
@@ -41,7 +46,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       options: `-c search_path=${schema}`,
       idleTimeoutMillis: 30_000,
     },
-  });
+  };
 }
 
 // Migrations create their tables in the service schema, so it must exist before the

@@ -1,0 +1,5 @@
+export * from './syntax';
+export * from './latin1-text';
+export * from './paymul.model';
+export * from './paymul-writer';
+export * from './edifact-reader';
