@@ -1,1 +1,3 @@
-export {};
+export * from './readiness-registry';
+export * from './health.controller';
+export * from './health.module';

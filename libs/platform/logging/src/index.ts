@@ -1,1 +1,3 @@
-export {};
+export * from './mask-personal-data';
+export * from './pino-options';
+export * from './logging.module';

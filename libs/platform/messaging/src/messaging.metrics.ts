@@ -1,21 +1,17 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { getOrCreateCounter, getOrCreateHistogram } from '@nemkonto/platform-telemetry';
 
 // Labels carry service, queue and outcome names only: never personal data or message ids.
-function counter(name: string, help: string, labelNames: string[]): Counter {
-  return (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help, labelNames });
-}
-
-function histogram(name: string, help: string, labelNames: string[], buckets: number[]): Histogram {
-  return (register.getSingleMetric(name) as Histogram | undefined) ?? new Histogram({ name, help, labelNames, buckets });
-}
-
 export const messagingMetrics = {
-  published: counter('nk_messages_published_total', 'Outbox messages published (confirmed) or left for retry', [
-    'producer',
+  published: getOrCreateCounter(
+    'nk_messages_published_total',
+    'Outbox messages published (confirmed) or left for retry',
+    ['producer', 'outcome'],
+  ),
+  consumed: getOrCreateCounter('nk_messages_consumed_total', 'Messages consumed by outcome', [
+    'queue',
     'outcome',
   ]),
-  consumed: counter('nk_messages_consumed_total', 'Messages consumed by outcome', ['queue', 'outcome']),
-  handlerSeconds: histogram(
+  handlerSeconds: getOrCreateHistogram(
     'nk_message_handler_seconds',
     'Time from delivery to ack, including the transaction',
     ['queue'],

@@ -53,7 +53,12 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Pos
 // migrations table itself is created.
 export async function migrateServiceSchema(dataSource: DataSource): Promise<string[]> {
   const schema = serviceSchemaOf(dataSource);
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  // Checked first: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema
+  // exists, and service roles only own their schema (infra-up creates it).
+  const existing = (await dataSource.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [
+    schema,
+  ])) as unknown[];
+  if (existing.length === 0) await dataSource.query(`CREATE SCHEMA "${schema}"`);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((m) => m.name);
 }

@@ -1,1 +1,4 @@
-export {};
+export * from './start-telemetry';
+export * from './metrics';
+export * from './metrics.controller';
+export * from './metrics.module';

@@ -101,7 +101,10 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
   private scheduleRetry(err: Error): void {
     if (this.closing) return;
     const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
-    this.logger.warn({ err: err.message, retryInMs: delay, attempt: this.attempt }, 'AMQP connect failed; retrying');
+    this.logger.warn(
+      { err: err.message, retryInMs: delay, attempt: this.attempt },
+      'AMQP connect failed; retrying',
+    );
     this.retryTimer = setTimeout(() => void this.tryConnect(), delay);
   }
 }

@@ -1,4 +1,11 @@
-import { ALL_EXCHANGES, ServiceTopology, dlqName, dlxName, messageCatalogue, queueArgumentsFor } from '@nemkonto/contracts';
+import {
+  ALL_EXCHANGES,
+  ServiceTopology,
+  dlqName,
+  dlxName,
+  messageCatalogue,
+  queueArgumentsFor,
+} from '@nemkonto/contracts';
 import type { Channel } from 'amqplib';
 
 // Declares everything the service touches, explicitly; nothing relies on auto-created objects.

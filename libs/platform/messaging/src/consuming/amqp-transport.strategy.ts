@@ -90,7 +90,9 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
       for (const tag of this.consumerTags.values()) await channel.cancel(tag).catch(() => undefined);
     }
     this.consumerTags.clear();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs ?? 15_000).unref());
+    const timeout = new Promise<void>((resolve) =>
+      setTimeout(resolve, this.options.shutdownTimeoutMs ?? 15_000).unref(),
+    );
     await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     if (channel) await channel.close().catch(() => undefined);
     this.channel = undefined;
@@ -113,9 +115,13 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
       for (const queue of this.options.topology.queues) {
         // Per-consumer prefetch (quorum queues refuse global QoS).
         await channel.prefetch(queue.prefetch, false);
-        const { consumerTag } = await channel.consume(queue.name, (msg) => this.onDelivery(channel, queue.name, msg), {
-          noAck: false,
-        });
+        const { consumerTag } = await channel.consume(
+          queue.name,
+          (msg) => this.onDelivery(channel, queue.name, msg),
+          {
+            noAck: false,
+          },
+        );
         this.consumerTags.set(queue.name, consumerTag);
       }
     } catch (err) {
@@ -228,7 +234,9 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
       this.logger.error(`dead-lettering ${ids}: handler rejected it permanently: ${message}`);
       return { decision: 'dead-letter', label: 'rejected' };
     }
-    this.logger.warn?.(`handler failed for ${ids} (delivery ${delivery.deliveryCount + 1}); requeueing: ${message}`);
+    this.logger.warn?.(
+      `handler failed for ${ids} (delivery ${delivery.deliveryCount + 1}); requeueing: ${message}`,
+    );
     return { decision: 'requeue', label: 'failed' };
   }
 }

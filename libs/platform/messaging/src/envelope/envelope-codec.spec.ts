@@ -11,7 +11,10 @@ const payload = {
 
 describe('envelope codec', () => {
   it('builds a complete envelope with catalogue version, correlation and causation', () => {
-    const e = createEnvelope('dispatch.account-rejected', payload, { producer: 'bank-dispatch', causationId: 'cause-1' });
+    const e = createEnvelope('dispatch.account-rejected', payload, {
+      producer: 'bank-dispatch',
+      causationId: 'cause-1',
+    });
     expect(e.type).toBe('dispatch.account-rejected');
     expect(e.version).toBe(1);
     expect(e.producer).toBe('bank-dispatch');
@@ -22,7 +25,11 @@ describe('envelope codec', () => {
 
   it('refuses to build a message whose payload breaks the contract', () => {
     expect(() =>
-      createEnvelope('dispatch.account-rejected', { ...payload, reasonCode: 'NOPE' as 'ACCOUNT_CLOSED' }, { producer: 'x' }),
+      createEnvelope(
+        'dispatch.account-rejected',
+        { ...payload, reasonCode: 'NOPE' as 'ACCOUNT_CLOSED' },
+        { producer: 'x' },
+      ),
     ).toThrow();
   });
 
@@ -37,12 +44,22 @@ describe('envelope codec', () => {
     ['missing fields', Buffer.from('{"type":"dispatch.account-rejected"}'), /invalid envelope/],
     [
       'unknown type',
-      Buffer.from(JSON.stringify({ ...createEnvelope('dispatch.account-rejected', payload, { producer: 'p' }), type: 'nope' })),
+      Buffer.from(
+        JSON.stringify({
+          ...createEnvelope('dispatch.account-rejected', payload, { producer: 'p' }),
+          type: 'nope',
+        }),
+      ),
       /unknown message type nope/,
     ],
     [
       'wrong version',
-      Buffer.from(JSON.stringify({ ...createEnvelope('dispatch.account-rejected', payload, { producer: 'p' }), version: 9 })),
+      Buffer.from(
+        JSON.stringify({
+          ...createEnvelope('dispatch.account-rejected', payload, { producer: 'p' }),
+          version: 9,
+        }),
+      ),
       /unsupported version 9/,
     ],
     [

@@ -1,5 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { MessagePayload, MessageType, RawEnvelope, envelopeSchema, isMessageType, messageCatalogue } from '@nemkonto/contracts';
+import {
+  MessagePayload,
+  MessageType,
+  RawEnvelope,
+  envelopeSchema,
+  isMessageType,
+  messageCatalogue,
+} from '@nemkonto/contracts';
 
 export interface Envelope<T extends MessageType = MessageType> extends RawEnvelope {
   readonly type: T;
@@ -16,7 +23,11 @@ export interface EnvelopeMeta {
 
 // The payload is validated against the catalogue when the message is built, so a producer bug
 // fails in the producer's transaction instead of poisoning a consumer.
-export function createEnvelope<T extends MessageType>(type: T, payload: MessagePayload<T>, meta: EnvelopeMeta): Envelope<T> {
+export function createEnvelope<T extends MessageType>(
+  type: T,
+  payload: MessagePayload<T>,
+  meta: EnvelopeMeta,
+): Envelope<T> {
   const entry = messageCatalogue[type];
   const checked = entry.schema.parse(payload) as MessagePayload<T>;
   const messageId = meta.messageId ?? randomUUID();
@@ -33,8 +44,7 @@ export function createEnvelope<T extends MessageType>(type: T, payload: MessageP
 }
 
 export type DecodeResult =
-  | { readonly ok: true; readonly envelope: Envelope }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly envelope: Envelope } | { readonly ok: false; readonly reason: string };
 
 export function decodeEnvelope(body: Buffer): DecodeResult {
   let json: unknown;
@@ -44,7 +54,8 @@ export function decodeEnvelope(body: Buffer): DecodeResult {
     return { ok: false, reason: 'body is not JSON' };
   }
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) return { ok: false, reason: `invalid envelope: ${envelope.error.issues[0]?.message}` };
+  if (!envelope.success)
+    return { ok: false, reason: `invalid envelope: ${envelope.error.issues[0]?.message}` };
   const { type, version } = envelope.data;
   if (!isMessageType(type)) return { ok: false, reason: `unknown message type ${type}` };
   if (version !== messageCatalogue[type].version) {

@@ -2,14 +2,27 @@ import { IntegrationContext, createIntegrationContext, expectEventually } from '
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { context, propagation, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { connect } from 'amqplib';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { createEnvelope } from '../envelope/envelope-codec';
-import { TEST_QUEUE, countRows, enqueue, handlerGate, openHarnessDataSource, samplePayload, startConsumer, startRelay } from './test-harness';
+import {
+  TEST_QUEUE,
+  countRows,
+  enqueue,
+  handlerGate,
+  openHarnessDataSource,
+  samplePayload,
+  startConsumer,
+  startRelay,
+} from './test-harness';
 
 jest.setTimeout(90_000);
 
@@ -39,17 +52,29 @@ describe('consumer faults, shutdown and tracing (real Postgres and RabbitMQ)', (
 
   async function duplicatesSeen(): Promise<number> {
     const metric = await register.getSingleMetric('nk_messages_consumed_total')?.get();
-    return metric?.values.find((v) => v.labels['queue'] === TEST_QUEUE && v.labels['outcome'] === 'duplicate')?.value ?? 0;
+    return (
+      metric?.values.find((v) => v.labels['queue'] === TEST_QUEUE && v.labels['outcome'] === 'duplicate')
+        ?.value ?? 0
+    );
   }
 
   it('does not apply a message twice when the consumer is SIGKILLed after commit and before ack', async () => {
     const envelope = createEnvelope('payments.received', samplePayload('crash'), { producer: 'harness' });
     const child = spawn(
       process.execPath,
-      ['-r', './tools/register.js', join(__dirname, 'kill-after-commit.fixture.ts'), infra.dbUrl, infra.schema, infra.amqpUrl],
+      [
+        '-r',
+        './tools/register.js',
+        join(__dirname, 'kill-after-commit.fixture.ts'),
+        infra.dbUrl,
+        infra.schema,
+        infra.amqpUrl,
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
 
     const conn = await connect(infra.amqpUrl);

@@ -72,9 +72,18 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
   it('delivers every committed message once and marks it sent only after the confirm', async () => {
     await consumer();
     await relay();
-    const ids = await enqueue(ds, Array.from({ length: 250 }, (_, i) => `bundle-${i}`));
-    await expectEventually(async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(250));
-    expect(await countRows(ds, 'SELECT count(DISTINCT message_id) n FROM effects WHERE message_id = ANY($1)', [ids])).toBe(250);
+    const ids = await enqueue(
+      ds,
+      Array.from({ length: 250 }, (_, i) => `bundle-${i}`),
+    );
+    await expectEventually(async () =>
+      expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(250),
+    );
+    expect(
+      await countRows(ds, 'SELECT count(DISTINCT message_id) n FROM effects WHERE message_id = ANY($1)', [
+        ids,
+      ]),
+    ).toBe(250);
     await expectEventually(async () =>
       expect(await countRows(ds, 'SELECT count(*) n FROM outbox WHERE sent_at IS NULL')).toBe(0),
     );
@@ -97,9 +106,9 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
   });
 
   it('refuses to write outbox rows outside a transaction', async () => {
-    await expect(new Outbox('harness').enqueue(ds.manager, 'payments.received', samplePayload('x'))).rejects.toThrow(
-      /inside the transaction/,
-    );
+    await expect(
+      new Outbox('harness').enqueue(ds.manager, 'payments.received', samplePayload('x')),
+    ).rejects.toThrow(/inside the transaction/);
   });
 
   it('applies a redelivered message once, and dead-letters the same id with other content', async () => {
@@ -112,7 +121,9 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
     await rawPublish(tampered, envelope.messageId);
     await expectEventually(async () => expect(await dlqDepth()).toBe(1));
     await expectEventually(async () =>
-      expect(await countRows(ds, 'SELECT count(*) n FROM inbox WHERE message_id = $1', [envelope.messageId])).toBe(1),
+      expect(
+        await countRows(ds, 'SELECT count(*) n FROM inbox WHERE message_id = $1', [envelope.messageId]),
+      ).toBe(1),
     );
     expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(1);
     expect(await countRows(ds, `SELECT count(*) n FROM effects WHERE bundle_key = 'dup'`)).toBe(1);
@@ -122,8 +133,13 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
     await consumer();
     await relay();
     await enqueue(ds, ['poison-1']);
-    await enqueue(ds, Array.from({ length: 20 }, (_, i) => `healthy-${i}`));
-    await expectEventually(async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(20));
+    await enqueue(
+      ds,
+      Array.from({ length: 20 }, (_, i) => `healthy-${i}`),
+    );
+    await expectEventually(async () =>
+      expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(20),
+    );
     await expectEventually(async () => expect(await dlqDepth()).toBe(1));
     expect(await countRows(ds, `SELECT count(*) n FROM effects WHERE bundle_key LIKE 'poison%'`)).toBe(0);
   });
@@ -163,9 +179,12 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
     ).rejects.toMatchObject({ reason: 'UNROUTABLE' });
     // Once a consumer declares its queue, the retried row goes through.
     await consumer();
-    await expectEventually(async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(1), {
-      timeoutMs: 40_000,
-    });
+    await expectEventually(
+      async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(1),
+      {
+        timeoutMs: 40_000,
+      },
+    );
   });
 
   it('publishes messages written while the broker was unreachable once it is back', async () => {
@@ -176,10 +195,15 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
     await proxy.cut();
     const url = infra.amqpUrl.replace(':5672/', `:${port}/`);
     await relay(url);
-    await enqueue(ds, Array.from({ length: 30 }, (_, i) => `offline-${i}`));
+    await enqueue(
+      ds,
+      Array.from({ length: 30 }, (_, i) => `offline-${i}`),
+    );
     expect(await countRows(ds, 'SELECT count(*) n FROM outbox WHERE sent_at IS NULL')).toBe(30);
     await proxy.restore();
-    await expectEventually(async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(30));
+    await expectEventually(async () =>
+      expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(30),
+    );
   });
 
   it('survives losing the broker connection in the middle of relaying: every message applied exactly once', async () => {
@@ -194,17 +218,27 @@ describe('outbox → relay → broker → inbox consumer (real Postgres and Rabb
       1,
     );
     // Cut the relay's connection while rows are being published and confirmed.
-    await expectEventually(async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBeGreaterThan(0), {
-      intervalMs: 5,
-    });
+    await expectEventually(
+      async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBeGreaterThan(0),
+      {
+        intervalMs: 5,
+      },
+    );
     await proxy.cut();
     const sentBeforeCut = await countRows(ds, 'SELECT count(*) n FROM outbox WHERE sent_at IS NOT NULL');
     expect(sentBeforeCut).toBeLessThan(3000);
     await proxy.restore();
-    await expectEventually(async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(3000), {
-      timeoutMs: 60_000,
-    });
-    expect(await countRows(ds, 'SELECT count(DISTINCT message_id) n FROM effects WHERE message_id = ANY($1)', [ids])).toBe(3000);
+    await expectEventually(
+      async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(3000),
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    expect(
+      await countRows(ds, 'SELECT count(DISTINCT message_id) n FROM effects WHERE message_id = ANY($1)', [
+        ids,
+      ]),
+    ).toBe(3000);
     expect(await countRows(ds, 'SELECT count(*) n FROM inbox')).toBe(3000);
   });
 });

@@ -1,5 +1,10 @@
 import { PaymentsReceivedV1, ServiceTopology } from '@nemkonto/contracts';
-import { OutboxInbox1764000000000, createServiceDataSource, migrateServiceSchema, pgPoolOf } from '@nemkonto/platform-persistence';
+import {
+  OutboxInbox1764000000000,
+  createServiceDataSource,
+  migrateServiceSchema,
+  pgPoolOf,
+} from '@nemkonto/platform-persistence';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
@@ -19,13 +24,23 @@ export const TEST_QUEUE = 'harness.payments-received';
 export const harnessTopology: ServiceTopology = {
   service: 'harness',
   publishesTo: ['nemkonto.payments'],
-  queues: [{ name: TEST_QUEUE, consumes: ['payments.received'], prefetch: 50, deliveryLimit: 3, maxLength: 1_000_000 }],
+  queues: [
+    {
+      name: TEST_QUEUE,
+      consumes: ['payments.received'],
+      prefetch: 50,
+      deliveryLimit: 3,
+      maxLength: 1_000_000,
+    },
+  ],
 };
 
 class EffectsTable1764000000001 implements MigrationInterface {
   name = 'EffectsTable1764000000001';
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE effects (message_id uuid NOT NULL, bundle_key text NOT NULL, payments int NOT NULL)`);
+    await q.query(
+      `CREATE TABLE effects (message_id uuid NOT NULL, bundle_key text NOT NULL, payments int NOT NULL)`,
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE effects`);
@@ -118,8 +133,17 @@ export interface RelayHandle {
   stop(): Promise<void>;
 }
 
-export async function startRelay(dataSource: DataSource, amqpUrl: string, schema: string, dbUrl: string): Promise<RelayHandle> {
-  const connection = new AmqpConnection({ url: amqpUrl, connectionName: 'harness:relay', backoff: { initialMs: 50, maxMs: 500 } });
+export async function startRelay(
+  dataSource: DataSource,
+  amqpUrl: string,
+  schema: string,
+  dbUrl: string,
+): Promise<RelayHandle> {
+  const connection = new AmqpConnection({
+    url: amqpUrl,
+    connectionName: 'harness:relay',
+    backoff: { initialMs: 50, maxMs: 500 },
+  });
   const publisher = new ConfirmPublisher(connection);
   void connection.start();
   const relay = new OutboxRelay({
@@ -144,18 +168,29 @@ export async function startRelay(dataSource: DataSource, amqpUrl: string, schema
   };
 }
 
-export async function enqueue(dataSource: DataSource, bundleKeys: readonly string[], paymentsEach = 3): Promise<string[]> {
+export async function enqueue(
+  dataSource: DataSource,
+  bundleKeys: readonly string[],
+  paymentsEach = 3,
+): Promise<string[]> {
   const outbox = new Outbox('harness');
   return dataSource.transaction(async (manager) => {
     const envelopes = await outbox.enqueueMany(
       manager,
-      bundleKeys.map((k) => ({ type: 'payments.received' as const, payload: samplePayload(k, paymentsEach) })),
+      bundleKeys.map((k) => ({
+        type: 'payments.received' as const,
+        payload: samplePayload(k, paymentsEach),
+      })),
     );
     return envelopes.map((e) => e.messageId);
   });
 }
 
-export async function countRows(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<number> {
+export async function countRows(
+  dataSource: DataSource,
+  sql: string,
+  params: unknown[] = [],
+): Promise<number> {
   const rows = (await dataSource.query(sql, params)) as { n: number }[];
   return Number(rows[0]?.n ?? 0);
 }

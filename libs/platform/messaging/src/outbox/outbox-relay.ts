@@ -84,7 +84,10 @@ export class OutboxRelay {
       this.logger.warn({ reason, count: ids.length }, 'outbox publish failed; will retry');
     }
     messagingMetrics.published.inc({ producer: this.options.producer, outcome: 'confirmed' }, sent.length);
-    messagingMetrics.published.inc({ producer: this.options.producer, outcome: 'retry' }, rows.length - sent.length);
+    messagingMetrics.published.inc(
+      { producer: this.options.producer, outcome: 'retry' },
+      rows.length - sent.length,
+    );
     return rows.length;
   }
 
@@ -116,7 +119,9 @@ export class OutboxRelay {
         this.logger.error({ err: (err as Error).message }, 'outbox relay cycle failed');
         failures++;
       }
-      await this.idle(failures > 0 ? backoffDelay(failures, { initialMs: 500, maxMs: 10_000 }) : this.pollIntervalMs);
+      await this.idle(
+        failures > 0 ? backoffDelay(failures, { initialMs: 500, maxMs: 10_000 }) : this.pollIntervalMs,
+      );
     }
   }
 
@@ -162,7 +167,10 @@ export class OutboxRelay {
     } catch (err) {
       await client.end().catch(() => undefined);
       const delay = backoffDelay(attempt, { initialMs: 500, maxMs: 10_000 });
-      this.logger.warn({ err: (err as Error).message, retryInMs: delay }, 'outbox LISTEN failed; polling meanwhile');
+      this.logger.warn(
+        { err: (err as Error).message, retryInMs: delay },
+        'outbox LISTEN failed; polling meanwhile',
+      );
       this.listenerRetry = setTimeout(() => void this.listen(attempt + 1), delay);
     }
   }

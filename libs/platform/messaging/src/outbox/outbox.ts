@@ -29,7 +29,11 @@ export class Outbox {
     return envelope as Envelope<T>;
   }
 
-  async enqueueMany(manager: EntityManager, messages: readonly OutgoingMessage[], meta: CausalMeta = {}): Promise<Envelope[]> {
+  async enqueueMany(
+    manager: EntityManager,
+    messages: readonly OutgoingMessage[],
+    meta: CausalMeta = {},
+  ): Promise<Envelope[]> {
     const envelopes: Envelope[] = [];
     const rows: OutboxRow[] = [];
     for (const message of messages) {

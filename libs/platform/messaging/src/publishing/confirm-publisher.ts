@@ -64,7 +64,9 @@ export class ConfirmPublisher {
           this.returned.delete(attemptId);
           reject(new PublishFailedError('NACKED', `broker did not confirm ${req.messageId}: ${String(err)}`));
         } else if (this.returned.delete(attemptId)) {
-          reject(new PublishFailedError('UNROUTABLE', `no queue bound for ${req.exchange}/${req.routingKey}`));
+          reject(
+            new PublishFailedError('UNROUTABLE', `no queue bound for ${req.exchange}/${req.routingKey}`),
+          );
         } else {
           resolve();
         }

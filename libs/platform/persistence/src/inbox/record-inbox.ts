@@ -19,7 +19,9 @@ export async function recordInbox(
     [messageId, messageType, payloadHash],
   )) as unknown[];
   if (inserted.length === 1) return 'new';
-  const existing = (await manager.query(`SELECT payload_hash FROM inbox WHERE message_id = $1`, [messageId])) as {
+  const existing = (await manager.query(`SELECT payload_hash FROM inbox WHERE message_id = $1`, [
+    messageId,
+  ])) as {
     payload_hash: string;
   }[];
   return existing[0]?.payload_hash === payloadHash ? 'duplicate' : 'conflict';

@@ -24,7 +24,9 @@ export class OutboxInbox1764000000000 implements MigrationInterface {
     // Bodies are compact JSON of up to ~1,000 payments; compressing them costs more CPU on the
     // hot path than it saves in I/O.
     await q.query(`ALTER TABLE outbox ALTER COLUMN body SET STORAGE EXTERNAL`);
-    await q.query(`CREATE INDEX outbox_pending_idx ON outbox (available_at, created_at) WHERE sent_at IS NULL`);
+    await q.query(
+      `CREATE INDEX outbox_pending_idx ON outbox (available_at, created_at) WHERE sent_at IS NULL`,
+    );
     await q.query(`CREATE INDEX outbox_sent_idx ON outbox (sent_at) WHERE sent_at IS NOT NULL`);
     await q.query(`
       CREATE TABLE inbox (

@@ -1,0 +1,12 @@
+import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
+import { ServiceDefinition } from '@nemkonto/platform-service-kit';
+
+// Completes payments with accounts from its projection of the register.
+export const serviceDefinition: ServiceDefinition = {
+  name: 'account-enrichment',
+  schema: 'enrichment',
+  dbRole: 'nk_enrichment',
+  httpPort: 3003,
+  migrations: [OutboxInbox1764000000000],
+  features: [],
+};

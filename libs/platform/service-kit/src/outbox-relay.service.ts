@@ -1,0 +1,54 @@
+import { ServiceName } from '@nemkonto/contracts';
+import { AmqpConnection, ConfirmPublisher, OutboxRelay } from '@nemkonto/platform-messaging';
+import { pgPoolOf } from '@nemkonto/platform-persistence';
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ServiceConfig } from './service-config';
+
+// Runs the service's outbox relay on its own AMQP connection (publishers and consumers should
+// not share one: broker flow control on publishing must not stall deliveries). Built by a
+// factory in ServiceKitModule; Nest still runs its lifecycle hooks.
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly connection: AmqpConnection;
+  private readonly publisher: ConfirmPublisher;
+  private readonly relay: OutboxRelay;
+
+  constructor(service: ServiceName, config: ServiceConfig, dataSource: DataSource) {
+    this.connection = new AmqpConnection({
+      url: config.NK_AMQP_URL,
+      connectionName: `${service}:relay:${process.pid}`,
+    });
+    this.publisher = new ConfirmPublisher(this.connection);
+    this.relay = new OutboxRelay({
+      pool: pgPoolOf(dataSource),
+      listenConnection: {
+        connectionString: config.NK_DB_URL,
+        options: `-c search_path=${config.NK_DB_SCHEMA}`,
+      },
+      schema: config.NK_DB_SCHEMA,
+      publisher: this.publisher,
+      producer: service,
+      batchSize: config.NK_OUTBOX_BATCH,
+      pollIntervalMs: config.NK_OUTBOX_POLL_MS,
+    });
+  }
+
+  get isConnected(): boolean {
+    return this.publisher.isReady;
+  }
+
+  backlog(): ReturnType<OutboxRelay['backlog']> {
+    return this.relay.backlog();
+  }
+
+  onApplicationBootstrap(): void {
+    void this.connection.start();
+    this.relay.start();
+  }
+
+  // The relay finishes its batch (confirms awaited and recorded) before the connection closes.
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.connection.close();
+  }
+}

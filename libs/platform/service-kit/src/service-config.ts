@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ServiceDefinition } from './service-definition';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+// Every service reads the same variables; the defaults point at the local infrastructure that
+// tools/scripts/infra-up.sh creates (one Postgres role and one RabbitMQ user per service).
+export function serviceConfigSchema(def: ServiceDefinition) {
+  const amqpUser = `nk-${def.name}`;
+  return z.object({
+    NK_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(def.httpPort),
+    NK_DB_URL: z
+      .url({ protocol: /^postgres(ql)?$/ })
+      .default(`postgres://${def.dbRole}:${def.dbRole}@127.0.0.1:5432/nemkonto`),
+    NK_DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _ only')
+      .default(def.schema),
+    NK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    NK_AMQP_URL: z
+      .url({ protocol: /^amqps?$/ })
+      .default(`amqp://${amqpUser}:${amqpUser}@127.0.0.1:5672/nemkonto`),
+    NK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NK_OTEL_ENABLED: bool.default(false),
+    NK_OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    NK_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    NK_OUTBOX_BATCH: z.coerce.number().int().min(1).max(5_000).default(100),
+    NK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  });
+}
+
+export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;

@@ -1,0 +1,18 @@
+import { ServiceName } from '@nemkonto/contracts';
+import { DynamicModule, Type } from '@nestjs/common';
+import { EntitySchema, MixedList } from 'typeorm';
+
+// What makes one service different from another; everything else is the same kit.
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  // Default Postgres schema and login role (created by tools/scripts/infra-up.sh).
+  readonly schema: string;
+  readonly dbRole: string;
+  readonly httpPort: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities?: MixedList<Function | EntitySchema>;
+  // The service's own feature modules (controllers, handlers, use cases).
+  readonly features?: readonly (Type | DynamicModule)[];
+}

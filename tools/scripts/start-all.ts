@@ -1,0 +1,89 @@
+// Starts every service as its own process, waits until each reports ready, prints a summary,
+// and then (unless --keep) stops them with SIGTERM to show they shut down cleanly.
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serviceDefinitions } from './service-definitions';
+
+const root = join(__dirname, '..', '..');
+const keep = process.argv.includes('--keep');
+const logDir = join(root, 'tmp', 'logs');
+const READY_TIMEOUT_MS = 60_000;
+
+interface Running {
+  readonly name: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  exited?: { code: number | null; signal: NodeJS.Signals | null };
+}
+
+async function ready(port: number): Promise<{ ok: boolean; body: string }> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    return { ok: res.status === 200, body: await res.text() };
+  } catch (err) {
+    return { ok: false, body: (err as Error).message };
+  }
+}
+
+async function waitReady(svc: Running): Promise<boolean> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline && !svc.exited) {
+    if ((await ready(svc.port)).ok) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(logDir, { recursive: true });
+  const running: Running[] = serviceDefinitions.map((def) => {
+    const log = createWriteStream(join(logDir, `${def.name}.log`));
+    const child = spawn(process.execPath, ['-r', './tools/register.js', `apps/${def.name}/src/main.ts`], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    const svc: Running = { name: def.name, port: def.httpPort, child };
+    child.on('exit', (code, signal) => (svc.exited = { code, signal }));
+    process.stderr.write(`starting ${def.name} on :${def.httpPort} (log: tmp/logs/${def.name}.log)\n`);
+    return svc;
+  });
+
+  const results = await Promise.all(running.map(async (svc) => ({ svc, ok: await waitReady(svc) })));
+  console.log('\nservice              port  ready');
+  for (const { svc, ok } of results) {
+    console.log(
+      `${svc.name.padEnd(20)} ${String(svc.port).padEnd(5)} ${ok ? 'yes' : `NO (${(await ready(svc.port)).body.slice(0, 200)})`}`,
+    );
+  }
+  const allReady = results.every((r) => r.ok);
+  if (keep && allReady) {
+    console.log('\nAll services are running; Ctrl-C stops them.');
+    process.on('SIGINT', () => void stopAll(running).then(() => process.exit(0)));
+    return;
+  }
+  const clean = await stopAll(running);
+  console.log(
+    `\n${allReady ? 'All services were ready' : 'Some services were NOT ready'}; shutdown ${clean ? 'was clean' : 'was NOT clean'}.`,
+  );
+  process.exit(allReady && clean ? 0 : 1);
+}
+
+async function stopAll(running: Running[]): Promise<boolean> {
+  await Promise.all(
+    running.map(
+      (svc) =>
+        new Promise<void>((resolve) => {
+          if (svc.exited) return resolve();
+          svc.child.once('exit', () => resolve());
+          svc.child.kill('SIGTERM');
+        }),
+    ),
+  );
+  return running.every((svc) => svc.exited?.code === 0 || svc.exited?.signal === 'SIGTERM');
+}
+
+void main();
