@@ -1,7 +1,7 @@
 import { ServiceName } from '@nemkonto/contracts';
 import { AmqpConnection, ConfirmPublisher, OutboxRelay } from '@nemkonto/platform-messaging';
 import { pgPoolOf } from '@nemkonto/platform-persistence';
-import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from './service-config';
 
@@ -47,8 +47,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   // The relay finishes its batch (confirms awaited and recorded) before the connection closes.
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.relay.stop();
     await this.connection.close();
+    new Logger(OutboxRelayService.name).log({ signal }, 'outbox relay stopped; shutdown complete');
   }
 }
