@@ -21,12 +21,12 @@ export function readEdifact(input: string): ParsedSegment[] {
   if (text.startsWith('UNA')) {
     if (text.length < 9) throw new EdifactSyntaxError('UNA service string advice is truncated');
     sep = {
-      component: text[3]!,
-      element: text[4]!,
-      decimal: text[5]!,
-      release: text[6]!,
-      reserved: text[7]!,
-      segment: text[8]!,
+      component: text.charAt(3),
+      element: text.charAt(4),
+      decimal: text.charAt(5),
+      release: text.charAt(6),
+      reserved: text.charAt(7),
+      segment: text.charAt(8),
     };
     text = text.slice(9);
   }

@@ -69,8 +69,8 @@ export class OutboxRelay {
     const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
     const sent: string[] = [];
     const failed = new Map<string, string[]>();
-    results.forEach((result, i) => {
-      const id = rows[i]!.messageId;
+    rows.forEach(({ messageId: id }, i) => {
+      const result = results[i] as PromiseSettledResult<void>;
       if (result.status === 'fulfilled') {
         sent.push(id);
       } else {
@@ -132,14 +132,13 @@ export class OutboxRelay {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = undefined;
-        self.woken = false;
+        this.wake = undefined;
+        this.woken = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
