@@ -5,7 +5,13 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const services = ['account-registry', 'payment-intake', 'account-enrichment', 'bank-dispatch', 'cpr-cvr-sync'];
+const services = [
+  'account-registry',
+  'payment-intake',
+  'account-enrichment',
+  'bank-dispatch',
+  'cpr-cvr-sync',
+];
 
 // Tests (and their fixtures under integration/) may also use the shared test kit.
 function boundaries(inTests) {
@@ -15,21 +21,72 @@ function boundaries(inTests) {
     banTransitiveDependencies: true,
     checkNestedExternalImports: true,
     depConstraints: [
-      ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
+      ...services.map((s) => ({
+        sourceTag: `scope:${s}`,
+        onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'],
+      })),
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:feature', 'type:contracts', 'type:platform', ...testing] },
-      { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:platform', ...testing] },
-      { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:platform', ...testing] },
-      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testing] },
-      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', ...testing] },
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: [
+          'type:domain',
+          'type:data-access',
+          'type:feature',
+          'type:contracts',
+          'type:platform',
+          ...testing,
+        ],
+      },
+      {
+        sourceTag: 'type:feature',
+        onlyDependOnLibsWithTags: [
+          'type:feature',
+          'type:data-access',
+          'type:domain',
+          'type:contracts',
+          'type:platform',
+          ...testing,
+        ],
+      },
+      {
+        sourceTag: 'type:data-access',
+        onlyDependOnLibsWithTags: [
+          'type:data-access',
+          'type:domain',
+          'type:contracts',
+          'type:platform',
+          ...testing,
+        ],
+      },
+      {
+        sourceTag: 'type:platform',
+        onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testing],
+      },
+      {
+        sourceTag: 'type:contracts',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', ...testing],
+      },
       { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', ...testing] },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain'] },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain'],
+      },
     ],
   };
 }
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', 'tools/lint-fixtures/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'tmp/**',
+      'coverage/**',
+      'tools/lint-fixtures/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -41,7 +98,10 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': ['error', boundaries(false)],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',

@@ -19,7 +19,16 @@ const swcTransform = [
 
 // NestJS 12 and a few of its dependencies ship only ES modules; Jest on Node 20 cannot require
 // them, so swc turns those packages into CommonJS (cached after the first run).
-const esmOnlyPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'nestjs-pino'];
+const esmOnlyPackages = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  '@tokenizer',
+  'uint8array-extras',
+  'nestjs-pino',
+];
 const swcEsmToCjs = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },

@@ -37,7 +37,11 @@ const ruleIds = (r: LintResult): (string | null)[] => r.messages.map((m) => m.ru
 describe('lint rules that guard the architecture', () => {
   beforeAll(() => {
     // The boundary rule reads Nx's cached project graph and skips itself without one.
-    execFileSync('npx', ['nx', 'show', 'projects'], { cwd: root, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
+    execFileSync('npx', ['nx', 'show', 'projects'], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
   });
 
   it("refuses a service importing another service's code", async () => {
@@ -77,7 +81,10 @@ describe('lint rules that guard the architecture', () => {
   });
 
   it('reports a floating promise', async () => {
-    const result = await lintAs('libs/domain/src', 'async function work(): Promise<void> {}\nexport function f(): void {\n  work();\n}\n');
+    const result = await lintAs(
+      'libs/domain/src',
+      'async function work(): Promise<void> {}\nexport function f(): void {\n  work();\n}\n',
+    );
     expect(ruleIds(result)).toContain('@typescript-eslint/no-floating-promises');
   });
 });

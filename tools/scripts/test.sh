@@ -6,6 +6,8 @@ cd "$(dirname "$0")/../.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "format (prettier)"
+npx prettier --check . > /dev/null
 step "type check"
 npx tsc -p tsconfig.json --noEmit
 step "lint (project graph first: without it the module-boundary rule is skipped)"

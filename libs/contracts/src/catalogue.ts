@@ -41,21 +41,24 @@ export const messageCatalogue = {
     version: 1,
     exchange: Exchanges.registry,
     producer: 'account-registry',
-    summary: "A party's NemKonto or benefit-specific accounts changed; carries the full state and a per-party version.",
+    summary:
+      "A party's NemKonto or benefit-specific accounts changed; carries the full state and a per-party version.",
     schema: registryAccountChangedV1,
   },
   'sync.person-changed': {
     version: 1,
     exchange: Exchanges.sync,
     producer: 'cpr-cvr-sync',
-    summary: 'A person in the CPR feed was created or changed (death, emigration, number change, name, address).',
+    summary:
+      'A person in the CPR feed was created or changed (death, emigration, number change, name, address).',
     schema: syncPersonChangedV1,
   },
   'sync.company-changed': {
     version: 1,
     exchange: Exchanges.sync,
     producer: 'cpr-cvr-sync',
-    summary: 'A company in the CVR feed was created or changed (bankruptcy, ceased, SE/P numbers, name, address).',
+    summary:
+      'A company in the CVR feed was created or changed (bankruptcy, ceased, SE/P numbers, name, address).',
     schema: syncCompanyChangedV1,
   },
   'dispatch.account-rejected': {

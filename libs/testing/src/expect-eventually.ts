@@ -5,7 +5,10 @@ export interface EventuallyOptions {
 
 // Waits for an asynchronous effect by re-running an assertion until it passes, instead of
 // sleeping for a guessed time. Fails with the assertion's last error after the timeout.
-export async function expectEventually<T>(assertion: () => Promise<T> | T, options: EventuallyOptions = {}): Promise<T> {
+export async function expectEventually<T>(
+  assertion: () => Promise<T> | T,
+  options: EventuallyOptions = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   const interval = options.intervalMs ?? 50;
   let lastError: unknown;

@@ -6,11 +6,16 @@ import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { buildAsyncApiDocument } from './build-asyncapi';
 
 interface AsyncApiDoc {
-  channels: Record<string, { address: string; messages: Record<string, { $ref: string }>; 'x-bindings'?: unknown[] }>;
+  channels: Record<
+    string,
+    { address: string; messages: Record<string, { $ref: string }>; 'x-bindings'?: unknown[] }
+  >;
   components: { messages: Record<string, { name: string; 'x-version': number; 'x-producer': string }> };
 }
 
-const committed = load(readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8')) as AsyncApiDoc;
+const committed = load(
+  readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8'),
+) as AsyncApiDoc;
 
 describe('docs/asyncapi.yaml', () => {
   it('is exactly what the catalogue and topologies generate (run `npm run asyncapi` after a contract change)', () => {
@@ -31,7 +36,9 @@ describe('docs/asyncapi.yaml', () => {
     const byName = new Map(Object.entries(committed.components.messages).map(([key, m]) => [m.name, key]));
     for (const type of MESSAGE_TYPES) {
       const channel = committed.channels[messageCatalogue[type].exchange];
-      expect(Object.values(channel?.messages ?? {}).map((m) => m.$ref)).toContain(`#/components/messages/${byName.get(type)}`);
+      expect(Object.values(channel?.messages ?? {}).map((m) => m.$ref)).toContain(
+        `#/components/messages/${byName.get(type)}`,
+      );
     }
     for (const service of SERVICE_NAMES) {
       for (const queue of serviceTopologies[service].queues) {

@@ -57,8 +57,16 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     channels[exchange] = {
       address: exchange,
       description: `Topic exchange; the routing key is the message type.`,
-      messages: Object.fromEntries(types.map((t) => [messageKey(t), { $ref: `#/components/messages/${messageKey(t)}` }])),
-      bindings: { amqp: { is: 'routingKey', exchange: { name: exchange, type: 'topic', durable: true, autoDelete: false, vhost: 'nemkonto' }, bindingVersion: '0.3.0' } },
+      messages: Object.fromEntries(
+        types.map((t) => [messageKey(t), { $ref: `#/components/messages/${messageKey(t)}` }]),
+      ),
+      bindings: {
+        amqp: {
+          is: 'routingKey',
+          exchange: { name: exchange, type: 'topic', durable: true, autoDelete: false, vhost: 'nemkonto' },
+          bindingVersion: '0.3.0',
+        },
+      },
     };
     for (const t of types) {
       operations[`publish${messageKey(t)}`] = {
@@ -82,7 +90,13 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         bindings: {
           amqp: {
             is: 'queue',
-            queue: { name: queue.name, durable: true, exclusive: false, autoDelete: false, vhost: 'nemkonto' },
+            queue: {
+              name: queue.name,
+              durable: true,
+              exclusive: false,
+              autoDelete: false,
+              vhost: 'nemkonto',
+            },
             bindingVersion: '0.3.0',
           },
         },
@@ -109,7 +123,12 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     },
     defaultContentType: 'application/json',
     servers: {
-      local: { host: '127.0.0.1:5672', protocol: 'amqp', pathname: '/nemkonto', description: 'RabbitMQ vhost nemkonto' },
+      local: {
+        host: '127.0.0.1:5672',
+        protocol: 'amqp',
+        pathname: '/nemkonto',
+        description: 'RabbitMQ vhost nemkonto',
+      },
     },
     channels,
     operations,

@@ -21,7 +21,10 @@ export const foreignAccountSchema = z.object({
   iban: z.string().max(34).nullable(),
   accountNo: z.string().max(34).nullable(),
   bankCode: z.string().max(35).nullable(),
-  bic: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/).nullable(),
+  bic: z
+    .string()
+    .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/)
+    .nullable(),
   country: z.string().regex(/^[A-Z]{2}$/),
   currency: z.string().regex(/^[A-Z]{3}$/),
   bankName: z.string().max(70).nullable(),

@@ -12,7 +12,10 @@ export const syncPersonChangedV1 = z.object({
   source: z.string().min(1).max(50),
   sequenceNo: z.number().int().nonnegative(),
   cpr: z.string().regex(/^\d{10}$/),
-  previousCpr: z.string().regex(/^\d{10}$/).nullable(),
+  previousCpr: z
+    .string()
+    .regex(/^\d{10}$/)
+    .nullable(),
   status: z.enum(['ACTIVE', 'DEAD', 'EMIGRATED', 'INCAPACITATED']),
   statusDate: isoDateSchema.nullable(),
   name: z.string().max(140).nullable(),

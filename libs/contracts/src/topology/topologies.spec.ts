@@ -21,7 +21,9 @@ describe('service topologies', () => {
   });
 
   it('route every message type to at least one consumer queue', () => {
-    const consumed = new Set(SERVICE_NAMES.flatMap((s) => serviceTopologies[s].queues.flatMap((q) => [...q.consumes])));
+    const consumed = new Set(
+      SERVICE_NAMES.flatMap((s) => serviceTopologies[s].queues.flatMap((q) => [...q.consumes])),
+    );
     expect([...consumed].sort()).toEqual(Object.keys(messageCatalogue).sort());
   });
 

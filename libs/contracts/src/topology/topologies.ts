@@ -9,7 +9,11 @@ export const serviceTopologies = {
     service: 'account-registry',
     publishesTo: [Exchanges.registry],
     queues: [
-      { ...defaults, name: 'account-registry.sync-events', consumes: ['sync.person-changed', 'sync.company-changed'] },
+      {
+        ...defaults,
+        name: 'account-registry.sync-events',
+        consumes: ['sync.person-changed', 'sync.company-changed'],
+      },
       { ...defaults, name: 'account-registry.dispatch-events', consumes: ['dispatch.account-rejected'] },
     ],
   },
@@ -17,7 +21,11 @@ export const serviceTopologies = {
     service: 'payment-intake',
     publishesTo: [Exchanges.payments],
     queues: [
-      { ...defaults, name: 'payment-intake.payment-outcomes', consumes: ['payments.completed', 'payments.bank-status'] },
+      {
+        ...defaults,
+        name: 'payment-intake.payment-outcomes',
+        consumes: ['payments.completed', 'payments.bank-status'],
+      },
     ],
   },
   'account-enrichment': {
@@ -25,7 +33,11 @@ export const serviceTopologies = {
     publishesTo: [Exchanges.payments],
     queues: [
       { ...defaults, name: 'account-enrichment.payments-received', consumes: ['payments.received'] },
-      { ...defaults, name: 'account-enrichment.register-events', consumes: ['registry.account-changed', 'sync.person-changed', 'sync.company-changed'] },
+      {
+        ...defaults,
+        name: 'account-enrichment.register-events',
+        consumes: ['registry.account-changed', 'sync.person-changed', 'sync.company-changed'],
+      },
     ],
   },
   'bank-dispatch': {
