@@ -11,12 +11,18 @@ const def: ServiceDefinition = {
 
 describe('serviceConfigSchema', () => {
   it("defaults to the service's own schema, role, port and RabbitMQ user", () => {
-    const config = serviceConfigSchema(def).parse({});
+    const config = serviceConfigSchema(def, { db: '127.0.0.1', amqp: '127.0.0.1' }).parse({});
     expect(config.NK_DB_SCHEMA).toBe('registry');
     expect(config.NK_DB_URL).toBe('postgres://nk_registry:nk_registry@127.0.0.1:5432/nemkonto');
     expect(config.NK_AMQP_URL).toBe('amqp://nk-account-registry:nk-account-registry@127.0.0.1:5672/nemkonto');
     expect(config.NK_HTTP_PORT).toBe(3001);
     expect(config.NK_OTEL_ENABLED).toBe(false);
+  });
+
+  it('points the defaults at other hosts when asked (docker compose)', () => {
+    const config = serviceConfigSchema(def, { db: 'postgres', amqp: 'rabbitmq' }).parse({});
+    expect(config.NK_DB_URL).toBe('postgres://nk_registry:nk_registry@postgres:5432/nemkonto');
+    expect(config.NK_AMQP_URL).toBe('amqp://nk-account-registry:nk-account-registry@rabbitmq:5672/nemkonto');
   });
 
   it.each([

@@ -3,15 +3,26 @@ import { ServiceDefinition } from './service-definition';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-// Every service reads the same variables; the defaults point at the local infrastructure that
-// tools/scripts/infra-up.sh creates (one Postgres role and one RabbitMQ user per service).
-export function serviceConfigSchema(def: ServiceDefinition) {
+export interface InfraHosts {
+  readonly db: string;
+  readonly amqp: string;
+}
+
+const defaultHosts = (): InfraHosts => ({
+  db: process.env['NK_DB_HOST'] ?? '127.0.0.1',
+  amqp: process.env['NK_AMQP_HOST'] ?? '127.0.0.1',
+});
+
+// Every service reads the same variables; the defaults point at the infrastructure that
+// tools/scripts/infra-up.sh (or docker compose) creates: one Postgres role and one RabbitMQ user
+// per service, on NK_DB_HOST / NK_AMQP_HOST (127.0.0.1 unless set).
+export function serviceConfigSchema(def: ServiceDefinition, hosts: InfraHosts = defaultHosts()) {
   const amqpUser = `nk-${def.name}`;
   return z.object({
     NK_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(def.httpPort),
     NK_DB_URL: z
       .url({ protocol: /^postgres(ql)?$/ })
-      .default(`postgres://${def.dbRole}:${def.dbRole}@127.0.0.1:5432/nemkonto`),
+      .default(`postgres://${def.dbRole}:${def.dbRole}@${hosts.db}:5432/nemkonto`),
     NK_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _ only')
@@ -19,7 +30,7 @@ export function serviceConfigSchema(def: ServiceDefinition) {
     NK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     NK_AMQP_URL: z
       .url({ protocol: /^amqps?$/ })
-      .default(`amqp://${amqpUser}:${amqpUser}@127.0.0.1:5672/nemkonto`),
+      .default(`amqp://${amqpUser}:${amqpUser}@${hosts.amqp}:5672/nemkonto`),
     NK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NK_OTEL_ENABLED: bool.default(false),
     NK_OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
