@@ -16,6 +16,9 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
   readonly leaseSeconds?: number;
+  // Claim-publish cycles in flight at once: while one batch waits for its confirms, the next is
+  // read from Postgres. SKIP LOCKED keeps them on different rows.
+  readonly concurrency?: number;
 }
 
 // Moves committed outbox rows to the broker. Wakes on NOTIFY (sent by the writer's commit) and
@@ -29,8 +32,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loops: Promise<void>[] = [];
+  private readonly waiters = new Set<() => void>();
   private woken = false;
   private listener?: Client;
   private listenerRetry?: NodeJS.Timeout;
@@ -45,15 +48,15 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     void this.listen(0);
-    this.loop = this.run();
+    this.loops = Array.from({ length: this.options.concurrency ?? 2 }, () => this.run());
   }
 
   // Finishes the batch in flight (its confirms are awaited and recorded), then stops.
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.listenerRetry);
-    this.wake?.();
-    await this.loop;
+    this.notify();
+    await Promise.all(this.loops);
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
   }
@@ -125,7 +128,8 @@ export class OutboxRelay {
     }
   }
 
-  // Waits for a NOTIFY, stop(), or the poll interval, whichever comes first.
+  // Waits for a NOTIFY, stop(), or the poll interval, whichever comes first. A NOTIFY that came
+// while every loop was busy is remembered, so the next idle loop re-checks at once.
   private idle(ms: number): Promise<void> {
     if (this.woken) {
       this.woken = false;
@@ -134,18 +138,17 @@ export class OutboxRelay {
     return new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        this.wake = undefined;
-        this.woken = false;
+        this.waiters.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake = done;
+      this.waiters.add(done);
     });
   }
 
   private notify(): void {
-    if (this.wake) this.wake();
-    else this.woken = true;
+    if (this.waiters.size === 0) this.woken = true;
+    for (const wake of [...this.waiters]) wake();
   }
 
   private async listen(attempt: number): Promise<void> {

@@ -9,17 +9,23 @@ export async function insertOutboxRows(manager: EntityManager, rows: readonly Ou
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('outbox rows must be written inside the transaction of the state change');
   }
+  // Multi-row VALUES rather than unnest(): bodies are large JSON texts, and packing them into an
+  // array literal (escaping every quote) measured 2-3x slower.
+  const params: unknown[] = [];
+  const tuples = rows.map((r) => {
+    const n = params.push(
+      r.messageId,
+      r.exchange,
+      r.routingKey,
+      r.messageType,
+      r.body,
+      JSON.stringify(r.headers),
+    );
+    return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
   await manager.query(
-    `INSERT INTO outbox (message_id, exchange, routing_key, message_type, body, headers)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-    [
-      rows.map((r) => r.messageId),
-      rows.map((r) => r.exchange),
-      rows.map((r) => r.routingKey),
-      rows.map((r) => r.messageType),
-      rows.map((r) => r.body),
-      rows.map((r) => JSON.stringify(r.headers)),
-    ],
+    `INSERT INTO outbox (message_id, exchange, routing_key, message_type, body, headers) VALUES ${tuples.join(', ')}`,
+    params,
   );
   const schema = serviceSchemaOf(manager.connection);
   await manager.query(`SELECT pg_notify($1, '')`, [outboxNotifyChannel(schema)]);
