@@ -1,3 +1,4 @@
+import { IntakeModule, IntakeSchema1764000001000 } from '@nemkonto/payment-intake-intake';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 
@@ -7,6 +8,6 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'intake',
   dbRole: 'nk_intake',
   httpPort: 3002,
-  migrations: [OutboxInbox1764000000000],
-  features: [],
+  migrations: [OutboxInbox1764000000000, IntakeSchema1764000001000],
+  features: [IntakeModule],
 };

@@ -53,7 +53,7 @@ export function amountToMicro(amount: string): bigint | null {
   return m[1] === '-' ? -value : value;
 }
 
-const formatMicro = (v: bigint): string => {
+export const formatMicro = (v: bigint): string => {
   const sign = v < 0n ? '-' : '';
   const abs = v < 0n ? -v : v;
   const frac = String(abs % 10n ** BigInt(MICRO_DIGITS))

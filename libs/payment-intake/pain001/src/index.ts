@@ -5,3 +5,4 @@ export * from './pain001-writer';
 export * from './payment-rejection';
 export * from './validate-payment';
 export * from './check-bundle';
+export * from './pain001.builders';

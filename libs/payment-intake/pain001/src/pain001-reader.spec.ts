@@ -1,7 +1,7 @@
 import { BundleHeader, DEFAULT_PAIN001_LIMITS, RawPaymentInfo, RawTransaction } from './pain001.model';
 import { Pain001FormatError } from './pain001-format.error';
 import { readPain001 } from './pain001-reader';
-import { aBundle, aTransaction } from './pain001-test-data';
+import { aBundle, aTransaction } from './pain001.builders';
 import { writePain001 } from './pain001-writer';
 
 interface Collected {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { aBundle, aTransaction } from './pain001-test-data';
+import { aBundle, aTransaction } from './pain001.builders';
 import { writePain001 } from './pain001-writer';
 
 const xsd = readFileSync(join(__dirname, '..', 'schema', 'nemkonto-pain.001.001.09.xsd'), 'utf8');

@@ -1,3 +1,4 @@
+import { amountToMicro, formatMicro } from './check-bundle';
 import { PAIN001_NAMESPACE } from './pain001.model';
 
 export interface Pain001TransactionInput {
@@ -80,13 +81,7 @@ function transaction(t: Pain001TransactionInput): string {
   return parts.join('');
 }
 
-// Sums decimal strings exactly (in øre) for CtrlSum; malformed amounts count as 0 here and are
-// rejected per payment by the intake.
+// CtrlSum as an authority computes it: the exact sum of the amounts as written.
 function sumDecimal(amounts: readonly string[]): string {
-  let ore = 0n;
-  for (const a of amounts) {
-    const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(a);
-    if (m) ore += BigInt(m[1] ?? '0') * 100n + BigInt((m[2] ?? '').padEnd(2, '0') || '0');
-  }
-  return `${ore / 100n}.${String(ore % 100n).padStart(2, '0')}`;
+  return formatMicro(amounts.reduce((sum, a) => sum + (amountToMicro(a) ?? 0n), 0n));
 }

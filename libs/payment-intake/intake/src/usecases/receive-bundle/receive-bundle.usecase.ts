@@ -1,0 +1,371 @@
+import { MAX_PAYMENTS_PER_CHUNK } from '@nemkonto/contracts';
+import {
+  BundleHeader,
+  BundleRejection,
+  BundleRejectionCode,
+  Pain001FormatError,
+  PaymentRejectionCode,
+  RawPaymentInfo,
+  RawTransaction,
+  ValidPaymentInfo,
+  amountToMicro,
+  checkControlTotals,
+  checkPaymentInfo,
+  readPain001,
+  validatePayment,
+} from '@nemkonto/payment-intake-pain001';
+import { Outbox } from '@nemkonto/platform-messaging';
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { PaymentsRepository, PendingPayment } from './payments.repository';
+import { ReceiveBundleCommand } from './receive-bundle.command';
+import { ReceiveBundleResult, RejectedPayment } from './receive-bundle.result';
+
+const FLUSH_AT = 1000;
+
+class BundleRejected extends Error {
+  constructor(readonly rejection: BundleRejection) {
+    super(rejection.reason);
+  }
+}
+
+interface Existing {
+  bundle_key: string;
+  content_hash: string;
+  status: 'RECEIVED' | 'REJECTED';
+}
+
+// Receives one bundle: streams and checks it, stores the accepted payments and the rejections,
+// and writes payments.received chunks to the outbox, all in one transaction, so the bundle is
+// either received whole (with its per-payment rejections) or not at all. A resend of the same
+// document gets the stored answer and changes nothing.
+@Injectable()
+export class ReceiveBundleUseCase {
+  private readonly payments = new PaymentsRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async execute(cmd: ReceiveBundleCommand): Promise<ReceiveBundleResult> {
+    const hash = createHash('sha256');
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    const m = qr.manager;
+    const state = new BundleState(cmd.authorityId);
+    let contentHash: string | undefined;
+    try {
+      const document = hashing(cmd.document, hash);
+      await readPain001(document, {
+        onHeader: (h) => state.header(h),
+        onPaymentInfo: (p) => state.paymentInfo(p),
+        onTransaction: (t) => state.transaction(t),
+        afterChunk: () => this.step(m, state),
+      });
+      contentHash = hash.digest('hex');
+      if (state.existing) {
+        await qr.rollbackTransaction();
+        return this.answerForResend(state.existing, state.requireHeader().msgId, contentHash);
+      }
+      if (state.rejection) throw new BundleRejected(state.rejection);
+      await this.step(m, state, true);
+      const totals = checkControlTotals(state.requireHeader(), state.count, state.sumMicro);
+      if (totals) throw new BundleRejected(totals);
+      const result = await this.complete(m, state, contentHash);
+      await qr.commitTransaction();
+      return result;
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      if (err instanceof Pain001FormatError) return { answer: 0, reason: err.message };
+      if (err instanceof BundleRejected)
+        return this.reject(state, contentHash ?? hash.digest('hex'), err.rejection);
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  // Runs after each input chunk: first use of the header, then flushing buffered payments.
+  // A bundle-level problem is recorded and the rest of the document is still read (not processed),
+  // so the stored content hash covers the whole document and a resend gets the same answer.
+  private async step(m: EntityManager, state: BundleState, final = false): Promise<void> {
+    if (state.rejection) return;
+    try {
+      if (state.needsLookup) await this.lookUp(m, state);
+      for (const info of state.takeNewInfos()) await this.checkDebitAccount(m, state, info);
+    } catch (err) {
+      if (!(err instanceof BundleRejected)) throw err;
+      state.rejection = err.rejection;
+      return;
+    }
+    if (state.existing) return;
+    if (state.pending.length >= FLUSH_AT || (final && state.pending.length > 0)) {
+      const batch = state.pending.splice(0);
+      const duplicates = await this.payments.insert(m, state.bundleKey, state.authorityId, batch);
+      for (const p of batch) {
+        if (duplicates.has(p.payment.index)) {
+          state.rejectPayment(
+            p.payment.index,
+            p.payment.endToEndId,
+            PaymentRejectionCode.END_TO_END_ID_DUPLICATE,
+            'EndToEndId already used by this authority',
+          );
+        } else {
+          state.accept(p.payment.amountOre);
+        }
+      }
+    }
+  }
+
+  private async lookUp(m: EntityManager, state: BundleState): Promise<void> {
+    state.needsLookup = false;
+    const header = state.requireHeader();
+    if (header.initiatingPartyId !== state.authorityId) {
+      throw new BundleRejected({
+        code: BundleRejectionCode.UNKNOWN_AUTHORITY,
+        reason: `the bundle names authority ${header.initiatingPartyId.slice(0, 50)}, but was sent by ${state.authorityId}`,
+      });
+    }
+    const [authority] = (await m.query('SELECT 1 FROM authorities WHERE authority_id = $1', [
+      state.authorityId,
+    ])) as unknown[];
+    if (!authority)
+      throw new BundleRejected({
+        code: BundleRejectionCode.UNKNOWN_AUTHORITY,
+        reason: `authority ${state.authorityId} has no agreement`,
+      });
+    const [existing] = (await m.query(
+      'SELECT bundle_key, content_hash, status FROM bundles WHERE authority_id = $1 AND msg_id = $2',
+      [state.authorityId, header.msgId],
+    )) as Existing[];
+    if (existing) {
+      state.existing = existing;
+      return;
+    }
+    await m.query(
+      `INSERT INTO bundles (bundle_key, authority_id, msg_id, content_hash, status, payment_count, accepted_count, rejected_count, accepted_sum_ore)
+       VALUES ($1, $2, $3, '', 'RECEIVED', 0, 0, 0, 0)`,
+      [state.bundleKey, state.authorityId, header.msgId],
+    );
+  }
+
+  private async checkDebitAccount(
+    m: EntityManager,
+    state: BundleState,
+    info: ValidPaymentInfo,
+  ): Promise<void> {
+    const [known] = (await m.query(
+      'SELECT 1 FROM authority_debit_accounts WHERE authority_id = $1 AND reg_no = $2 AND account_no = $3',
+      [state.authorityId, info.debitRegNo, info.debitAccountNo],
+    )) as unknown[];
+    if (!known) {
+      throw new BundleRejected({
+        code: BundleRejectionCode.UNKNOWN_DEBIT_ACCOUNT,
+        reason: `PmtInf ${info.pmtInfId}: debit account ${info.debitRegNo} ${info.debitAccountNo} is not registered for ${state.authorityId}`,
+      });
+    }
+  }
+
+  private async complete(
+    m: EntityManager,
+    state: BundleState,
+    contentHash: string,
+  ): Promise<ReceiveBundleResult> {
+    await this.payments.insertRejections(m, state.bundleKey, state.rejected);
+    await m.query(
+      `UPDATE bundles SET content_hash = $2, payment_count = $3, accepted_count = $4, rejected_count = $5, accepted_sum_ore = $6
+        WHERE bundle_key = $1`,
+      [
+        state.bundleKey,
+        contentHash,
+        state.count,
+        state.acceptedCount,
+        state.rejected.length,
+        state.acceptedSumOre,
+      ],
+    );
+    await this.enqueueChunks(m, state);
+    return {
+      answer: 1,
+      status: 'RECEIVED',
+      bundleKey: state.bundleKey,
+      msgId: state.requireHeader().msgId,
+      resend: false,
+      paymentCount: state.count,
+      acceptedCount: state.acceptedCount,
+      acceptedSumOre: state.acceptedSumOre,
+      rejected: state.rejected,
+    };
+  }
+
+  private async enqueueChunks(m: EntityManager, state: BundleState): Promise<void> {
+    const groups = await this.payments.debitGroups(m, state.bundleKey);
+    const chunkCount = groups.reduce((n, g) => n + Math.ceil(g.count / MAX_PAYMENTS_PER_CHUNK), 0);
+    let chunkIndex = 0;
+    for (const g of groups) {
+      for await (const payments of this.payments.pages(
+        m,
+        state.bundleKey,
+        g.regNo,
+        g.accountNo,
+        MAX_PAYMENTS_PER_CHUNK,
+      )) {
+        await this.outbox.enqueue(
+          m,
+          'payments.received',
+          {
+            bundleKey: state.bundleKey,
+            authorityId: state.authorityId,
+            chunkIndex: chunkIndex++,
+            chunkCount,
+            debitAccount: { regNo: g.regNo, accountNo: g.accountNo },
+            payments,
+          },
+          { correlationId: state.bundleKey },
+        );
+      }
+    }
+  }
+
+  private async answerForResend(
+    existing: Existing,
+    msgId: string,
+    contentHash: string,
+  ): Promise<ReceiveBundleResult> {
+    if (existing.content_hash !== contentHash) {
+      return {
+        answer: 1,
+        status: 'REJECTED',
+        msgId,
+        code: BundleRejectionCode.BUNDLE_ID_REUSED,
+        reason: `bundle id ${msgId} was already used for a bundle with other content`,
+      };
+    }
+    const [b] = (await this.dataSource.query(
+      `SELECT status, rejection_code, rejection_reason, payment_count, accepted_count, accepted_sum_ore FROM bundles WHERE bundle_key = $1`,
+      [existing.bundle_key],
+    )) as {
+      status: string;
+      rejection_code: BundleRejectionCode;
+      rejection_reason: string;
+      payment_count: number;
+      accepted_count: number;
+      accepted_sum_ore: string;
+    }[];
+    if (b?.status === 'REJECTED')
+      return { answer: 1, status: 'REJECTED', msgId, code: b.rejection_code, reason: b.rejection_reason };
+    const rejected = (await this.dataSource.query(
+      'SELECT bundle_index AS index, end_to_end_id AS "endToEndId", code, reason FROM payment_rejections WHERE bundle_key = $1 ORDER BY bundle_index',
+      [existing.bundle_key],
+    )) as RejectedPayment[];
+    return {
+      answer: 1,
+      status: 'RECEIVED',
+      bundleKey: existing.bundle_key,
+      msgId,
+      resend: true,
+      paymentCount: b?.payment_count ?? 0,
+      acceptedCount: b?.accepted_count ?? 0,
+      acceptedSumOre: Number(b?.accepted_sum_ore ?? 0),
+      rejected,
+    };
+  }
+
+  // The rejection itself is recorded (so a resend gets the same answer), unless the bundle id
+  // belongs to another bundle or the authority is unknown.
+  private async reject(
+    state: BundleState,
+    contentHash: string,
+    rejection: BundleRejection,
+  ): Promise<ReceiveBundleResult> {
+    const msgId = state.headerOrNull()?.msgId ?? null;
+    if (msgId !== null && rejection.code !== BundleRejectionCode.UNKNOWN_AUTHORITY) {
+      await this.dataSource.query(
+        `INSERT INTO bundles (bundle_key, authority_id, msg_id, content_hash, status, rejection_code, rejection_reason,
+                              payment_count, accepted_count, rejected_count, accepted_sum_ore)
+         VALUES ($1, $2, $3, $4, 'REJECTED', $5, $6, $7, 0, 0, 0) ON CONFLICT (authority_id, msg_id) DO NOTHING`,
+        [randomUUID(), state.authorityId, msgId, contentHash, rejection.code, rejection.reason, state.count],
+      );
+    }
+    return { answer: 1, status: 'REJECTED', msgId, ...rejection };
+  }
+}
+
+// Everything known about the bundle while it streams in.
+class BundleState {
+  readonly bundleKey = randomUUID();
+  needsLookup = false;
+  rejection?: BundleRejection;
+  existing?: Existing;
+  count = 0;
+  sumMicro = 0n;
+  acceptedCount = 0;
+  acceptedSumOre = 0;
+  readonly pending: PendingPayment[] = [];
+  readonly rejected: RejectedPayment[] = [];
+  private headerValue?: BundleHeader;
+  private info?: ValidPaymentInfo;
+  private newInfos: ValidPaymentInfo[] = [];
+
+  constructor(readonly authorityId: string) {}
+
+  header(h: BundleHeader): void {
+    this.headerValue = h;
+    this.needsLookup = true;
+  }
+
+  headerOrNull(): BundleHeader | undefined {
+    return this.headerValue;
+  }
+
+  requireHeader(): BundleHeader {
+    if (!this.headerValue) throw new Pain001FormatError('GrpHdr is missing');
+    return this.headerValue;
+  }
+
+  paymentInfo(raw: RawPaymentInfo): void {
+    const checked = checkPaymentInfo(raw);
+    if (!checked.ok) {
+      this.rejection ??= { code: checked.code, reason: checked.reason };
+      return;
+    }
+    this.info = checked.info;
+    this.newInfos.push(checked.info);
+  }
+
+  takeNewInfos(): ValidPaymentInfo[] {
+    return this.newInfos.splice(0);
+  }
+
+  transaction(raw: RawTransaction): void {
+    this.count++;
+    this.sumMicro += amountToMicro(raw.amount) ?? 0n;
+    if (this.existing || this.rejection) return;
+    const checked = validatePayment(raw);
+    if (!checked.ok) this.rejectPayment(raw.index, raw.endToEndId, checked.code, checked.reason);
+    // The reader reports a PmtInf before its first transaction, so `info` is set here.
+    else if (this.info) this.pending.push({ payment: checked.payment, info: this.info });
+  }
+
+  rejectPayment(index: number, endToEndId: string, code: PaymentRejectionCode, reason: string): void {
+    this.rejected.push({ index, endToEndId: endToEndId.slice(0, 35), code, reason });
+  }
+
+  accept(amountOre: number): void {
+    this.acceptedCount++;
+    this.acceptedSumOre += amountOre;
+  }
+}
+
+async function* hashing(
+  source: AsyncIterable<Uint8Array>,
+  hash: ReturnType<typeof createHash>,
+): AsyncIterable<Uint8Array> {
+  for await (const chunk of source) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
