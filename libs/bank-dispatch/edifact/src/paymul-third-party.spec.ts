@@ -2,7 +2,6 @@ import { writePaymul } from './paymul-writer';
 import { PaymulInterchange } from './paymul.model';
 
 // An independent reading of our output: the published `edifact` parser (npm), not our reader.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Parser = require('edifact/parser.js') as new () => ThirdPartyParser;
 
 interface ThirdPartyParser {
