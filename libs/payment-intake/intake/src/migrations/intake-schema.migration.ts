@@ -62,6 +62,7 @@ export class IntakeSchema1764000001000 implements MigrationInterface {
       CREATE TABLE payment_rejections (
         bundle_key    uuid NOT NULL REFERENCES bundles,
         bundle_index  integer NOT NULL,
+        pmt_inf_id    text NOT NULL,
         end_to_end_id text NOT NULL,
         code          text NOT NULL,
         reason        text NOT NULL,

@@ -54,11 +54,12 @@ export class PaymentsRepository {
   ): Promise<void> {
     if (rejected.length === 0) return;
     await m.query(
-      `INSERT INTO payment_rejections (bundle_key, bundle_index, end_to_end_id, code, reason)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])`,
+      `INSERT INTO payment_rejections (bundle_key, bundle_index, pmt_inf_id, end_to_end_id, code, reason)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
       [
         bundleKey,
         rejected.map((r) => r.index),
+        rejected.map((r) => r.pmtInfId),
         rejected.map((r) => r.endToEndId),
         rejected.map((r) => r.code),
         rejected.map((r) => r.reason),

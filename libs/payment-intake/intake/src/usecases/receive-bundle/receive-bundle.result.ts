@@ -2,6 +2,7 @@ import { BundleRejectionCode, PaymentRejectionCode } from '@nemkonto/payment-int
 
 export interface RejectedPayment {
   readonly index: number;
+  readonly pmtInfId: string;
   readonly endToEndId: string;
   readonly code: PaymentRejectionCode;
   readonly reason: string;

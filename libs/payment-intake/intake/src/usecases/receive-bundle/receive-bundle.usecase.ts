@@ -109,6 +109,7 @@ export class ReceiveBundleUseCase {
         if (duplicates.has(p.payment.index)) {
           state.rejectPayment(
             p.payment.index,
+            p.info.pmtInfId,
             p.payment.endToEndId,
             PaymentRejectionCode.END_TO_END_ID_DUPLICATE,
             'EndToEndId already used by this authority',
@@ -258,7 +259,8 @@ export class ReceiveBundleUseCase {
     if (b?.status === 'REJECTED')
       return { answer: 1, status: 'REJECTED', msgId, code: b.rejection_code, reason: b.rejection_reason };
     const rejected = (await this.dataSource.query(
-      'SELECT bundle_index AS index, end_to_end_id AS "endToEndId", code, reason FROM payment_rejections WHERE bundle_key = $1 ORDER BY bundle_index',
+      `SELECT bundle_index AS index, pmt_inf_id AS "pmtInfId", end_to_end_id AS "endToEndId", code, reason
+         FROM payment_rejections WHERE bundle_key = $1 ORDER BY bundle_index`,
       [existing.bundle_key],
     )) as RejectedPayment[];
     return {
@@ -345,13 +347,20 @@ class BundleState {
     this.sumMicro += amountToMicro(raw.amount) ?? 0n;
     if (this.existing || this.rejection) return;
     const checked = validatePayment(raw);
-    if (!checked.ok) this.rejectPayment(raw.index, raw.endToEndId, checked.code, checked.reason);
+    if (!checked.ok)
+      this.rejectPayment(raw.index, raw.pmtInfId, raw.endToEndId, checked.code, checked.reason);
     // The reader reports a PmtInf before its first transaction, so `info` is set here.
     else if (this.info) this.pending.push({ payment: checked.payment, info: this.info });
   }
 
-  rejectPayment(index: number, endToEndId: string, code: PaymentRejectionCode, reason: string): void {
-    this.rejected.push({ index, endToEndId: endToEndId.slice(0, 35), code, reason });
+  rejectPayment(
+    index: number,
+    pmtInfId: string,
+    endToEndId: string,
+    code: PaymentRejectionCode,
+    reason: string,
+  ): void {
+    this.rejected.push({ index, pmtInfId, endToEndId: endToEndId.slice(0, 35), code, reason });
   }
 
   accept(amountOre: number): void {

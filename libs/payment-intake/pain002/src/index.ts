@@ -1,0 +1,2 @@
+export * from './nemkonto-answer';
+export * from './pain002-writer';
