@@ -1,5 +1,7 @@
 import {
+  DanishAccount,
   DomainErrorCode,
+  ForeignAccount,
   DomainValidationError,
   PartyId,
   PartyKind,
@@ -14,18 +16,7 @@ import {
 import { RawTransaction } from './pain001.model';
 import { PaymentRejection, PaymentRejectionCode } from './payment-rejection';
 
-export type CreditorAccount =
-  | { readonly kind: 'DK'; readonly regNo: string; readonly accountNo: string }
-  | {
-      readonly kind: 'FOREIGN';
-      readonly iban: string | null;
-      readonly accountNo: string | null;
-      readonly bankCode: string | null;
-      readonly bic: string | null;
-      readonly country: string;
-      readonly currency: string;
-      readonly bankName: string | null;
-    };
+export type CreditorAccount = DanishAccount | ForeignAccount;
 
 export interface ValidPayment {
   readonly index: number;
