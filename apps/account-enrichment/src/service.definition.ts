@@ -1,3 +1,4 @@
+import { CompletionModule, ProjectionSchema1764000002000 } from '@nemkonto/account-enrichment-completion';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 
@@ -7,6 +8,6 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'enrichment',
   dbRole: 'nk_enrichment',
   httpPort: 3003,
-  migrations: [OutboxInbox1764000000000],
-  features: [],
+  migrations: [OutboxInbox1764000000000, ProjectionSchema1764000002000],
+  features: [CompletionModule],
 };

@@ -1,0 +1,113 @@
+import { PaymentsReceivedV1, RegistryAccountChangedV1 } from '@nemkonto/contracts';
+import { createServiceDataSource, migrateServiceSchema } from '@nemkonto/platform-persistence';
+import { IntegrationContext, createIntegrationContext } from '@nemkonto/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ProjectionSchema1764000002000 } from '../../migrations/projection-schema.migration';
+import { ApplyAccountChangeUseCase } from '../apply-account-change/apply-account-change.usecase';
+import { CompletePaymentsUseCase } from './complete-payments.usecase';
+
+jest.setTimeout(60_000);
+
+const dk = (accountNo: string) => ({ kind: 'DK' as const, regNo: '0040', accountNo });
+
+function change(cpr: string, version: number, accountNo: string): RegistryAccountChangedV1 {
+  return {
+    party: { kind: 'CPR', value: cpr },
+    partyVersion: version,
+    nemkonto: [{ account: dk(accountNo), effectiveFrom: '2020-01-01', effectiveTo: null }],
+    benefitSpecific: [],
+    endMarkedFrom: null,
+  };
+}
+
+function chunk(creditors: string[]): PaymentsReceivedV1 {
+  return {
+    bundleKey: randomUUID(),
+    authorityId: 'UDK',
+    chunkIndex: 0,
+    chunkCount: 1,
+    debitAccount: { regNo: '1234', accountNo: '0001234567' },
+    payments: creditors.map((cpr, i) => ({
+      paymentId: randomUUID(),
+      endToEndId: `E-${i}`,
+      amountOre: 1000 + i,
+      creditor: { kind: 'CPR' as const, value: cpr },
+      creditorAccount: null,
+      benefitType: 'BOERNEYDELSE',
+      requestedExecutionDate: '2026-02-02',
+      adviceText: null,
+    })),
+  };
+}
+
+describe('completion against the projection (real Postgres)', () => {
+  let infra: IntegrationContext;
+  let ds: DataSource;
+  const apply = new ApplyAccountChangeUseCase();
+  const complete = new CompletePaymentsUseCase();
+
+  beforeAll(async () => {
+    infra = await createIntegrationContext('enrich');
+    ds = createServiceDataSource({
+      url: infra.dbUrl,
+      schema: infra.schema,
+      applicationName: 'enrich-test',
+      migrations: [ProjectionSchema1764000002000],
+    });
+    await ds.initialize();
+    await migrateServiceSchema(ds);
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+    await infra.dispose();
+  });
+
+  it('applies only newer versions of a party, so redelivered and late events change nothing', async () => {
+    expect(await apply.execute(ds.manager, change('0101901234', 2, '0000000002'))).toBe('applied');
+    expect(await apply.execute(ds.manager, change('0101901234', 1, '0000000001'))).toBe('stale');
+    expect(await apply.execute(ds.manager, change('0101901234', 2, '0000000009'))).toBe('stale');
+    const [row] = (await ds.query(
+      `SELECT party_version, nemkonto FROM party_accounts WHERE party_id = '0101901234'`,
+    )) as {
+      party_version: number;
+      nemkonto: { account: { accountNo: string } }[];
+    }[];
+    expect(row?.party_version).toBe(2);
+    expect(row?.nemkonto[0]?.account.accountNo).toBe('0000000002');
+  });
+
+  it('completes a chunk with one lookup: found accounts, supplied accounts passed through, answer 7 for the rest', async () => {
+    await apply.execute(ds.manager, change('0202901234', 1, '0000000003'));
+    const input = chunk(['0101901234', '0202901234', '0404901234', '0303901234']);
+    input.payments[2] = {
+      ...input.payments[2]!,
+      creditor: { kind: 'CPR', value: '0404901234' },
+      creditorAccount: dk('5555555555'),
+    };
+    const out = await complete.execute(ds.manager, input);
+    expect(out.completed.map((p) => [p.endToEndId, p.accountSource, p.creditorAccount])).toEqual([
+      ['E-0', 'NEMKONTO', dk('0000000002')],
+      ['E-1', 'NEMKONTO', dk('0000000003')],
+      ['E-2', 'SUPPLIED', dk('5555555555')],
+    ]);
+    expect(out.notCompleted).toEqual([
+      {
+        paymentId: input.payments[3]!.paymentId,
+        endToEndId: 'E-3',
+        answerCode: 7,
+        reason: 'no NemKonto is registered for the recipient',
+      },
+    ]);
+    const inSum = input.payments.reduce((s, p) => s + p.amountOre, 0);
+    const outSum = out.completed.reduce((s, p) => s + p.amountOre, 0) + input.payments[3]!.amountOre;
+    expect(outSum).toBe(inSum);
+    expect(out).toMatchObject({
+      bundleKey: input.bundleKey,
+      authorityId: 'UDK',
+      chunkIndex: 0,
+      chunkCount: 1,
+    });
+  });
+});
