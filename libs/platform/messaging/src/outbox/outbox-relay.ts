@@ -129,7 +129,7 @@ export class OutboxRelay {
   }
 
   // Waits for a NOTIFY, stop(), or the poll interval, whichever comes first. A NOTIFY that came
-// while every loop was busy is remembered, so the next idle loop re-checks at once.
+  // while every loop was busy is remembered, so the next idle loop re-checks at once.
   private idle(ms: number): Promise<void> {
     if (this.woken) {
       this.woken = false;
