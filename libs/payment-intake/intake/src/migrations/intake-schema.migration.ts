@@ -10,6 +10,8 @@ export class IntakeSchema1764000001000 implements MigrationInterface {
         name              text NOT NULL,
         -- The RabbitMQ user that may publish bundles for this authority (broker-validated user-id).
         broker_user       text UNIQUE,
+        -- SHA-256 of the bearer token the authority's system uses for HTTPS upload.
+        api_token_sha256  text UNIQUE,
         no_account_policy text NOT NULL DEFAULT 'REJECT' CHECK (no_account_policy IN ('REJECT', 'HOLD', 'ERROR_ACCOUNT')),
         hold_days         integer NOT NULL DEFAULT 0,
         created_at        timestamptz NOT NULL DEFAULT now()
