@@ -3,3 +3,4 @@ export * from './integration/test-env';
 export * from './integration/rabbitmqctl';
 export * from './integration/integration-context';
 export * from './integration/tcp-proxy';
+export * from './integration/migrated-data-source';

@@ -1,6 +1,5 @@
 import { PaymentsReceivedV1, RegistryAccountChangedV1 } from '@nemkonto/contracts';
-import { createServiceDataSource, migrateServiceSchema } from '@nemkonto/platform-persistence';
-import { IntegrationContext, createIntegrationContext } from '@nemkonto/testing';
+import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ProjectionSchema1764000002000 } from '../../migrations/projection-schema.migration';
@@ -49,14 +48,7 @@ describe('completion against the projection (real Postgres)', () => {
 
   beforeAll(async () => {
     infra = await createIntegrationContext('enrich');
-    ds = createServiceDataSource({
-      url: infra.dbUrl,
-      schema: infra.schema,
-      applicationName: 'enrich-test',
-      migrations: [ProjectionSchema1764000002000],
-    });
-    await ds.initialize();
-    await migrateServiceSchema(ds);
+    ds = await openMigratedDataSource(infra, [ProjectionSchema1764000002000]);
   });
 
   afterAll(async () => {

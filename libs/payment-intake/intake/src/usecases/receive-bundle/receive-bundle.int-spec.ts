@@ -1,12 +1,8 @@
 import { PaymentsReceivedV1 } from '@nemkonto/contracts';
 import { Pain001Input, aBundle, aTransaction, writePain001 } from '@nemkonto/payment-intake-pain001';
 import { Outbox } from '@nemkonto/platform-messaging';
-import {
-  OutboxInbox1764000000000,
-  createServiceDataSource,
-  migrateServiceSchema,
-} from '@nemkonto/platform-persistence';
-import { IntegrationContext, createIntegrationContext } from '@nemkonto/testing';
+import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
+import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
 import { DataSource } from 'typeorm';
 import { IntakeSchema1764000001000 } from '../../migrations/intake-schema.migration';
 import { ReceiveBundleCommand } from './receive-bundle.command';
@@ -39,14 +35,7 @@ describe('ReceiveBundleUseCase (real Postgres)', () => {
 
   beforeAll(async () => {
     infra = await createIntegrationContext('intake');
-    ds = createServiceDataSource({
-      url: infra.dbUrl,
-      schema: infra.schema,
-      applicationName: 'intake-test',
-      migrations: [OutboxInbox1764000000000, IntakeSchema1764000001000],
-    });
-    await ds.initialize();
-    await migrateServiceSchema(ds);
+    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, IntakeSchema1764000001000]);
     useCase = new ReceiveBundleUseCase(ds, new Outbox('payment-intake'));
   });
 
