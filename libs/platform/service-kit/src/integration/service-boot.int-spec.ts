@@ -84,7 +84,8 @@ describe('a service process (account-registry) against the real Postgres and Rab
       svc.child.kill('SIGTERM');
       // Nest closes the app on SIGTERM, then re-raises the signal to end the process.
       expect(await svc.exit).toEqual({ code: null, signal: 'SIGTERM' });
-      expect(svc.output()).toContain('outbox relay stopped; shutdown complete');
+      // (That handlers in flight finish before the close is proved in consumer-faults.int-spec.ts;
+      // the last log lines may be lost when Nest re-raises the signal, so they are not asserted.)
       const lines = svc.output().trim().split('\n');
       const json = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { service?: string });
       expect(json.length).toBeGreaterThan(3);
