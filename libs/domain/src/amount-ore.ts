@@ -1,51 +1,70 @@
-import { DomainErrorCode, DomainValidationError } from './domain-validation.error';
+import { DomainErrorCode, DomainValidationError, ParseResult, tryParse } from './domain-validation.error';
 
+// Money as a whole, non-negative number of øre, branded so a krone amount or a float cannot be
+// passed by mistake. Amounts are parsed from their decimal text and computed in integers (or
+// BigInt), never through floating point: 0.29 * 100 is 28.999… in binary.
 export type AmountOre = number & { readonly __brand: 'AmountOre' };
 
-const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
-
-// Money is whole øre. Amounts arrive as decimal strings (XML, JSON) and are parsed as text, never
-// through floating point.
-export function amountFromDecimal(input: string): AmountOre {
-  const m = DECIMAL.exec(input.trim());
-  if (!m)
-    throw new DomainValidationError(DomainErrorCode.AMOUNT_FORMAT, `"${input}" is not a decimal amount`);
-  const [, kr, fraction = ''] = m as unknown as [string, string, string | undefined];
-  if (fraction.length > 2) {
-    throw new DomainValidationError(
-      DomainErrorCode.AMOUNT_DECIMALS,
-      'an amount has at most 2 decimals (øre)',
-    );
-  }
-  return amountOre(Number(kr) * 100 + Number(fraction.padEnd(2, '0')));
+export interface AmountOptions {
+  // Reject zero as well (a payment must move money).
+  readonly positive?: boolean;
 }
 
-export function amountOre(ore: number): AmountOre {
-  if (!Number.isInteger(ore))
-    throw new DomainValidationError(DomainErrorCode.AMOUNT_FORMAT, 'an amount in øre is a whole number');
-  if (!Number.isSafeInteger(ore))
-    throw new DomainValidationError(DomainErrorCode.AMOUNT_TOO_LARGE, 'the amount is too large');
-  return ore as AmountOre;
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+function fail(code: DomainErrorCode, message: string): never {
+  throw new DomainValidationError(code, message);
 }
 
+export const AmountOre = {
+  of(ore: number, options: AmountOptions = {}): AmountOre {
+    if (!Number.isInteger(ore)) fail(DomainErrorCode.AMOUNT_FORMAT, 'an amount in øre is a whole number');
+    if (!Number.isSafeInteger(ore)) fail(DomainErrorCode.AMOUNT_TOO_LARGE, 'the amount is too large');
+    if (ore < 0) fail(DomainErrorCode.AMOUNT_NEGATIVE, 'the amount must not be negative');
+    if (options.positive && ore === 0) {
+      fail(DomainErrorCode.AMOUNT_NOT_POSITIVE, 'the amount must be greater than zero');
+    }
+    return ore as AmountOre;
+  },
+
+  // "1234.50" → 123450. Digits with an optional point and at most 2 decimals; no sign, no
+  // exponent, no thousands separator, no comma.
+  fromDecimalString(input: string, options: AmountOptions = {}): AmountOre {
+    const m = DECIMAL.exec(input.trim());
+    if (!m) fail(DomainErrorCode.AMOUNT_FORMAT, 'an amount is digits with an optional decimal point');
+    const [, minus, kroner, decimals = ''] = m as unknown as [string, string | undefined, string, string?];
+    if (decimals.length > 2) fail(DomainErrorCode.AMOUNT_DECIMALS, 'an amount has at most 2 decimals (øre)');
+    const ore = BigInt(kroner) * 100n + BigInt(decimals.padEnd(2, '0'));
+    if (minus && ore > 0n) fail(DomainErrorCode.AMOUNT_NEGATIVE, 'the amount must not be negative');
+    if (ore > MAX) fail(DomainErrorCode.AMOUNT_TOO_LARGE, 'the amount is too large');
+    return AmountOre.of(Number(ore), options);
+  },
+
+  tryFromDecimalString(input: string, options: AmountOptions = {}): ParseResult<AmountOre> {
+    return tryParse(() => AmountOre.fromDecimalString(input, options));
+  },
+
+  // Always exactly 2 decimals: 5 → "0.05".
+  toDecimalString(amount: AmountOre): string {
+    const ore = BigInt(amount);
+    return `${ore / 100n}.${String(ore % 100n).padStart(2, '0')}`;
+  },
+
+  add(a: AmountOre, b: AmountOre): AmountOre {
+    return AmountOre.sum([a, b]);
+  },
+
+  // Throws AMOUNT_TOO_LARGE rather than lose precision beyond 2^53 - 1 øre.
+  sum(amounts: Iterable<AmountOre>): AmountOre {
+    let total = 0n;
+    for (const amount of amounts) total += BigInt(AmountOre.of(amount));
+    if (total > MAX) fail(DomainErrorCode.AMOUNT_TOO_LARGE, 'the sum is too large');
+    return Number(total) as AmountOre;
+  },
+};
+
+// The function form used by payment-intake's reception check.
 export function positiveAmountFromDecimal(input: string): AmountOre {
-  const ore = amountFromDecimal(input);
-  if (ore <= 0)
-    throw new DomainValidationError(
-      DomainErrorCode.AMOUNT_NOT_POSITIVE,
-      'the amount must be greater than zero',
-    );
-  return ore;
-}
-
-export function toDecimalString(ore: AmountOre | number): string {
-  const sign = ore < 0 ? '-' : '';
-  const abs = Math.abs(ore);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-export function sumOre(amounts: readonly number[]): AmountOre {
-  let total = 0;
-  for (const a of amounts) total += a;
-  return amountOre(total);
+  return AmountOre.fromDecimalString(input, { positive: true });
 }
