@@ -101,7 +101,7 @@ export class OutboxRelay {
       this.options.publisher.publish({
         exchange: row.exchange,
         routingKey: row.routingKey,
-        body: Buffer.from(row.body, 'utf8'),
+        body: row.body,
         messageId: row.messageId,
         type: row.messageType,
         headers: row.headers,

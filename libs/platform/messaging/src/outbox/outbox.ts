@@ -57,7 +57,7 @@ export class Outbox {
         exchange: messageCatalogue[message.type].exchange,
         routingKey: message.type,
         messageType: message.type,
-        body: JSON.stringify(envelope),
+        body: Buffer.from(JSON.stringify(envelope)),
         headers: { ...headers, 'x-correlation-id': envelope.correlationId },
       });
     }

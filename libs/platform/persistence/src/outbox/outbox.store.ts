@@ -1,14 +1,6 @@
 import type { Pool } from 'pg';
+import { copyRowsOut } from './binary-copy';
 import { OutboxRow } from './outbox-row';
-
-interface ClaimedRow {
-  message_id: string;
-  exchange: string;
-  routing_key: string;
-  message_type: string;
-  body: string;
-  headers: Record<string, string>;
-}
 
 export interface OutboxBacklog {
   readonly pending: number;
@@ -23,29 +15,35 @@ export class OutboxStore {
   constructor(
     private readonly pool: Pool,
     private readonly leaseSeconds = 30,
-  ) {}
+  ) {
+    if (!Number.isFinite(leaseSeconds) || leaseSeconds <= 0) throw new Error('leaseSeconds must be > 0');
+  }
 
+  // Claimed through COPY ... (FORMAT binary), so bodies arrive as the bytes that get published.
+  // COPY takes no parameters; the two numbers inlined into it are checked first.
   async claim(limit: number): Promise<OutboxRow[]> {
-    const { rows } = await this.pool.query<ClaimedRow>(
+    if (!Number.isInteger(limit) || limit <= 0) throw new Error('claim limit must be a positive integer');
+    const rows = await copyRowsOut(
+      this.pool,
       `UPDATE outbox o
-          SET claimed_until = clock_timestamp() + make_interval(secs => $2), attempts = o.attempts + 1
+          SET claimed_until = clock_timestamp() + make_interval(secs => ${this.leaseSeconds}),
+              attempts = o.attempts + 1
          FROM (SELECT message_id FROM outbox
                 WHERE sent_at IS NULL AND available_at <= clock_timestamp()
                   AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
                 ORDER BY available_at, created_at
-                LIMIT $1
+                LIMIT ${limit}
                 FOR UPDATE SKIP LOCKED) c
         WHERE o.message_id = c.message_id
-      RETURNING o.message_id, o.exchange, o.routing_key, o.message_type, o.body, o.headers`,
-      [limit, this.leaseSeconds],
+      RETURNING o.message_id::text, o.exchange, o.routing_key, o.message_type, o.headers::text, o.body`,
     );
-    return rows.map((r) => ({
-      messageId: r.message_id,
-      exchange: r.exchange,
-      routingKey: r.routing_key,
-      messageType: r.message_type,
-      body: r.body,
-      headers: r.headers,
+    return rows.map(([messageId, exchange, routingKey, messageType, headers, body]) => ({
+      messageId: text(messageId),
+      exchange: text(exchange),
+      routingKey: text(routingKey),
+      messageType: text(messageType),
+      headers: JSON.parse(text(headers)) as Record<string, string>,
+      body: body ?? Buffer.alloc(0),
     }));
   }
 
@@ -88,3 +86,5 @@ export class OutboxStore {
     return rowCount ?? 0;
   }
 }
+
+const text = (field: Buffer | null): string => field?.toString('utf8') ?? '';
