@@ -1,17 +1,21 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ReadinessReport, ReadinessRegistry } from './readiness-registry';
+import { ReadinessReport } from './readiness-check';
+import { ReadinessRegistry } from './readiness-registry';
 
+// GET /health/live  → 200 { "status": "ok" }, always.
+// GET /health/ready → 200 when every check is up, else 503, with the same body either way:
+//   { "ready": false, "checks": { "database": { "up": true }, "consumers": { "up": false,
+//     "details": { ... } } } }
 @Controller('health')
 export class HealthController {
   constructor(private readonly registry: ReadinessRegistry) {}
 
-  // Liveness: the process answers. No I/O, so a slow database never gets a live pod killed.
+  // The process answers. No I/O, so a slow database never gets a live pod restarted.
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
-  // Readiness: 200 with every check up, else 503 with the same body: { ready, checks: { name: { up, details } } }.
   @Get('ready')
   async ready(): Promise<ReadinessReport> {
     const report = await this.registry.runAll();

@@ -1,18 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getOrCreateCounter } from './metric-factories';
 import { MetricsController } from './metrics.controller';
-import { getOrCreateCounter } from './metrics';
+import { collectProcessMetrics } from './metrics-registry';
+import { MetricsModule } from './metrics.module';
 
-describe('metrics', () => {
-  it('serves registered metrics in the Prometheus text format', async () => {
-    const counter = getOrCreateCounter('nk_test_things_total', 'things', ['outcome']);
-    counter.inc({ outcome: 'ok' }, 3);
-    const text = await new MetricsController().scrape();
-    expect(text).toContain('# TYPE nk_test_things_total counter');
-    expect(text).toContain('nk_test_things_total{outcome="ok"} 3');
+describe('MetricsController', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    collectProcessMetrics('test-service');
+    const moduleRef = await Test.createTestingModule({ imports: [MetricsModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
   });
 
-  it('returns the existing metric instead of failing on a second registration', () => {
-    expect(getOrCreateCounter('nk_test_twice_total', 'x')).toBe(
-      getOrCreateCounter('nk_test_twice_total', 'x'),
-    );
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('returns registered metrics in the Prometheus text format', async () => {
+    getOrCreateCounter('nk_test_things_total', 'things', ['outcome']).inc({ outcome: 'ok' }, 3);
+    const text = await new MetricsController().scrape();
+    expect(text).toContain('# TYPE nk_test_things_total counter');
+    expect(text).toContain('nk_test_things_total{outcome="ok",service="test-service"} 3');
+  });
+
+  it('serves GET /metrics with the registry content type and process metrics labelled by service', async () => {
+    const res = await fetch(`${await app.getUrl()}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const text = await res.text();
+    expect(text).toContain('process_cpu_user_seconds_total{service="test-service"}');
+    expect(text).toContain('nk_test_things_total{outcome="ok",service="test-service"} 3');
   });
 });

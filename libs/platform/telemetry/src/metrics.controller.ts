@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from './metrics-registry';
 
+// Prometheus scrape endpoint, in the registry's text format.
 @Controller('metrics')
 export class MetricsController {
   @Get()
