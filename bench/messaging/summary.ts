@@ -35,15 +35,15 @@ function cpuLines(options: BenchOptions, raw: PathResult, platform: PathResult):
   };
   const busy = (r: PathResult): string =>
     `${fmt(r.cpu?.busyPercent ?? 0).padStart(11)}% / ${fmt(r.cpu?.iowaitPercent ?? 0)}%`.padEnd(28);
-  const others = [...new Set([...raw.cpu.others, ...platform.cpu.others])];
   return [
     '',
     `CPU time by process (${raw.cpu.cores} cores)`.padEnd(30) +
       'bare amqplib'.padStart(22) +
       'platform'.padStart(26),
     ...names.map((n) => `  ${n}`.padEnd(30) + `${cell(raw, n)}    ${cell(platform, n)}`),
-    `  machine busy / iowait`.padEnd(30) + busy(raw) + busy(platform),
-    ...(others.length > 0 ? [`  busiest other processes: ${others.join(', ')}`] : []),
+    (`  machine busy / iowait`.padEnd(30) + busy(raw) + busy(platform)).trimEnd(),
+    `  busiest other processes: bare amqplib ${raw.cpu.others.join(', ') || '-'}; ` +
+      `platform ${platform.cpu.others.join(', ') || '-'}`,
   ];
 }
 
