@@ -64,6 +64,7 @@ export function buildChunk(
     chunkIndex,
     chunkCount,
     debitAccount: { regNo: '0216', accountNo: '4069158738' },
+    noAccountPolicy: { kind: 'REJECT' },
     payments,
   };
 }

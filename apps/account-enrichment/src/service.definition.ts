@@ -1,4 +1,8 @@
-import { CompletionModule, ProjectionSchema1764000002000 } from '@nemkonto/account-enrichment-completion';
+import {
+  CompletionModule,
+  HeldPayments1764000002100,
+  ProjectionSchema1764000002000,
+} from '@nemkonto/account-enrichment-completion';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 
@@ -8,6 +12,6 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'enrichment',
   dbRole: 'nk_enrichment',
   httpPort: 3003,
-  migrations: [OutboxInbox1764000000000, ProjectionSchema1764000002000],
+  migrations: [OutboxInbox1764000000000, ProjectionSchema1764000002000, HeldPayments1764000002100],
   features: [CompletionModule],
 };

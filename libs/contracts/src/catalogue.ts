@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Exchanges, ExchangeName } from './exchanges';
 import { dispatchAccountRejectedV1 } from './messages/dispatch.messages';
-import { paymentsBankStatusV1, paymentsCompletedV1, paymentsReceivedV1 } from './messages/payments.messages';
+import {
+  paymentsBankStatusV1,
+  paymentsCompletedV1,
+  paymentsDispatchedV1,
+  paymentsReceivedV1,
+  paymentsStopRequestedV1,
+  paymentsStopResultV1,
+} from './messages/payments.messages';
 import { registryAccountChangedV1 } from './messages/registry.messages';
 import { syncCompanyChangedV1, syncPersonChangedV1 } from './messages/sync.messages';
 
@@ -36,6 +43,27 @@ export const messageCatalogue = {
     producer: 'bank-dispatch',
     summary: "The authority's bank accepted or rejected payments (answers 8 and 9).",
     schema: paymentsBankStatusV1,
+  },
+  'payments.dispatched': {
+    version: 1,
+    exchange: Exchanges.payments,
+    producer: 'bank-dispatch',
+    summary: "Payments were sent to the authority's bank in one interchange (PAYMUL or pain.001).",
+    schema: paymentsDispatchedV1,
+  },
+  'payments.stop-requested': {
+    version: 1,
+    exchange: Exchanges.payments,
+    producer: 'payment-intake',
+    summary: 'An authority asked to stop payments (camt.055); dispatch stops those not yet sent.',
+    schema: paymentsStopRequestedV1,
+  },
+  'payments.stop-result': {
+    version: 1,
+    exchange: Exchanges.payments,
+    producer: 'bank-dispatch',
+    summary: 'Which payments of a stop request were stopped (answer 5) and why the others were not.',
+    schema: paymentsStopResultV1,
   },
   'registry.account-changed': {
     version: 1,

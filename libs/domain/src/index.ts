@@ -20,3 +20,5 @@ export type { AmountOptions } from './amount-ore';
 export { easterSunday } from './easter-sunday';
 export { DanishBankingCalendar } from './danish-banking-calendar';
 export type { ClosingDay } from './danish-banking-calendar';
+export { copenhagenWallClock, parseTimeOfDay } from './copenhagen-time';
+export type { CopenhagenWallClock } from './copenhagen-time';

@@ -3,3 +3,5 @@ export * from './usecases/apply-account-change/apply-account-change.usecase';
 export * from './usecases/complete-payments/resolve-account';
 export * from './usecases/complete-payments/complete-payments.usecase';
 export * from './completion.module';
+export * from './migrations/held-payments.migration';
+export * from './usecases/release-held-payments/release-held-payments.usecase';

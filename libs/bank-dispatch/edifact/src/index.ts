@@ -3,3 +3,4 @@ export * from './latin1-text';
 export * from './paymul.model';
 export * from './paymul-writer';
 export * from './edifact-reader';
+export * from './bank-answers';

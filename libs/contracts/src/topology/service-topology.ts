@@ -1,5 +1,6 @@
 import { ExchangeName } from '../exchanges';
 import { MessageType } from '../catalogue';
+import { PartnerExchangeName } from '../partners/partner-exchanges';
 
 export interface QueueDeclaration {
   // LIVE NAME (see exchanges.ts): the queue holds messages on the broker across deployments.
@@ -12,11 +13,31 @@ export interface QueueDeclaration {
   readonly maxLength: number;
 }
 
+// Handlers of partner documents (not envelopes); the Nest pattern is `gateway:<handler>`.
+export type GatewayHandlerName = 'authority-documents' | 'bank-answers';
+
+// A queue where partners' documents arrive (pain.001 from authorities, CONTRL/BANSTA from banks).
+export interface GatewayQueueDeclaration {
+  // LIVE NAME, as for QueueDeclaration.
+  readonly name: string;
+  readonly exchange: PartnerExchangeName;
+  readonly bindingKey: string;
+  readonly handler: GatewayHandlerName;
+  readonly prefetch: number;
+  readonly deliveryLimit: number;
+  readonly maxLength: number;
+}
+
 export interface ServiceTopology {
   readonly service: string;
   readonly publishesTo: readonly ExchangeName[];
   readonly queues: readonly QueueDeclaration[];
+  // Partner exchanges the service publishes documents to (through its outbox).
+  readonly publishesToPartners?: readonly PartnerExchangeName[];
+  readonly gateways?: readonly GatewayQueueDeclaration[];
 }
+
+export const gatewayPattern = (handler: GatewayHandlerName): string => `gateway:${handler}`;
 
 export const dlxName = (queue: string): string => `${queue}.dlx`;
 export const dlqName = (queue: string): string => `${queue}.dlq`;

@@ -1,4 +1,5 @@
 import { Exchanges } from '../exchanges';
+import { PartnerExchanges } from '../partners/partner-exchanges';
 import { ServiceTopology } from './service-topology';
 
 const defaults = { prefetch: 20, deliveryLimit: 5, maxLength: 1_000_000 } as const;
@@ -24,7 +25,24 @@ export const serviceTopologies = {
       {
         ...defaults,
         name: 'payment-intake.payment-outcomes',
-        consumes: ['payments.completed', 'payments.bank-status'],
+        consumes: [
+          'payments.completed',
+          'payments.dispatched',
+          'payments.bank-status',
+          'payments.stop-result',
+        ],
+      },
+    ],
+    publishesToPartners: [PartnerExchanges.authorityAnswers],
+    gateways: [
+      {
+        ...defaults,
+        // A bundle may hold many thousands of payments: few at a time.
+        prefetch: 2,
+        name: 'payment-intake.authority-documents',
+        exchange: PartnerExchanges.authorityDocuments,
+        bindingKey: '#',
+        handler: 'authority-documents',
       },
     ],
   },
@@ -43,7 +61,23 @@ export const serviceTopologies = {
   'bank-dispatch': {
     service: 'bank-dispatch',
     publishesTo: [Exchanges.payments, Exchanges.dispatch],
-    queues: [{ ...defaults, name: 'bank-dispatch.payments-completed', consumes: ['payments.completed'] }],
+    queues: [
+      {
+        ...defaults,
+        name: 'bank-dispatch.payments-completed',
+        consumes: ['payments.completed', 'payments.stop-requested'],
+      },
+    ],
+    publishesToPartners: [PartnerExchanges.bankOrders],
+    gateways: [
+      {
+        ...defaults,
+        name: 'bank-dispatch.bank-answers',
+        exchange: PartnerExchanges.bankAnswers,
+        bindingKey: '#',
+        handler: 'bank-answers',
+      },
+    ],
   },
   'cpr-cvr-sync': {
     service: 'cpr-cvr-sync',

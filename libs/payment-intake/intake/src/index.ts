@@ -4,3 +4,7 @@ export * from './usecases/receive-bundle/receive-bundle.result';
 export * from './usecases/receive-bundle/receive-bundle.usecase';
 export * from './intake.module';
 export * from './usecases/receive-bundle/bundle-answers';
+export * from './migrations/intake-outcomes.migration';
+export * from './answers/answer-issuer';
+export * from './usecases/payment-queries/payment-queries';
+export * from './usecases/record-outcomes/record-outcomes.usecase';

@@ -6,3 +6,4 @@ export * from './payment-rejection';
 export * from './validate-payment';
 export * from './check-bundle';
 export * from './pain001.builders';
+export * from './camt055';

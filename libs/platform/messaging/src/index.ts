@@ -12,3 +12,5 @@ export * from './consuming/inbox-conflict.error';
 export * from './consuming/amqp-transport.strategy';
 export * from './messaging.metrics';
 export * from './consuming/on-message.decorator';
+export * from './outbox/partner-document';
+export * from './consuming/partner-document';

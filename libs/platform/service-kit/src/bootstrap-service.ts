@@ -21,10 +21,13 @@ export async function bootstrapService(def: ServiceDefinition): Promise<INestApp
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
+  const dataSource = app.get(DataSource);
+  const partnerQueues = def.partnerQueues;
   const strategy = new AmqpTransportStrategy({
     url: config.NK_AMQP_URL,
     topology: serviceTopologies[def.name],
-    dataSource: app.get(DataSource),
+    dataSource,
+    partnerQueues: partnerQueues ? () => partnerQueues(dataSource) : undefined,
     outbox: app.get(Outbox),
     shutdownTimeoutMs: config.NK_SHUTDOWN_TIMEOUT_MS,
   });

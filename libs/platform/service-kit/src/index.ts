@@ -4,3 +4,5 @@ export * from './outbox-relay.service';
 export * from './service-readiness';
 export * from './service-kit.module';
 export * from './bootstrap-service';
+export * from './clock';
+export * from './periodic-job';

@@ -1,6 +1,6 @@
-import { ServiceName } from '@nemkonto/contracts';
+import { PartnerQueue, ServiceName } from '@nemkonto/contracts';
 import { DynamicModule, Type } from '@nestjs/common';
-import { EntitySchema, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
 
 // What makes one service different from another; everything else is the same kit.
 export interface ServiceDefinition {
@@ -15,4 +15,6 @@ export interface ServiceDefinition {
   readonly entities?: MixedList<Function | EntitySchema>;
   // The service's own feature modules (controllers, handlers, use cases).
   readonly features?: readonly (Type | DynamicModule)[];
+  // Partners' queues the service writes documents to (authorities' answers, banks' orders).
+  readonly partnerQueues?: (dataSource: DataSource) => Promise<readonly PartnerQueue[]>;
 }

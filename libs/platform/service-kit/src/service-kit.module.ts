@@ -6,6 +6,7 @@ import { MetricsModule } from '@nemkonto/platform-telemetry';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from './clock';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ServiceConfig } from './service-config';
 import { ServiceDefinition } from './service-definition';
@@ -39,6 +40,7 @@ export class ServiceKitModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        Clock,
         { provide: Outbox, useValue: new Outbox(def.name) },
         {
           provide: OutboxRelayService,
@@ -47,7 +49,7 @@ export class ServiceKitModule {
         },
         ServiceReadiness,
       ],
-      exports: [SERVICE_CONFIG, Outbox, OutboxRelayService],
+      exports: [SERVICE_CONFIG, Outbox, OutboxRelayService, Clock],
     };
   }
 }

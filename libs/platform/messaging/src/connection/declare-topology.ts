@@ -1,5 +1,7 @@
 import {
   ALL_EXCHANGES,
+  ALL_PARTNER_EXCHANGES,
+  PartnerQueue,
   ServiceTopology,
   dlqName,
   dlxName,
@@ -21,7 +23,24 @@ export async function declareTopology(channel: Channel, topology: ServiceTopolog
     }
     await channel.assertExchange(exchange, 'topic', { durable: true, autoDelete: false });
   }
-  for (const queue of topology.queues) {
+  const partnerExchanges = new Set<string>([
+    ...(topology.publishesToPartners ?? []),
+    ...(topology.gateways ?? []).map((g) => g.exchange),
+  ]);
+  for (const exchange of partnerExchanges) {
+    if (!ALL_PARTNER_EXCHANGES.includes(exchange as (typeof ALL_PARTNER_EXCHANGES)[number])) {
+      throw new Error(`unknown partner exchange ${exchange}`);
+    }
+    await channel.assertExchange(exchange, 'topic', { durable: true, autoDelete: false });
+  }
+  const queues = [
+    ...topology.queues.map((q) => ({
+      queue: q,
+      bindings: q.consumes.map((type) => [messageCatalogue[type].exchange, type] as const),
+    })),
+    ...(topology.gateways ?? []).map((g) => ({ queue: g, bindings: [[g.exchange, g.bindingKey] as const] })),
+  ];
+  for (const { queue, bindings } of queues) {
     await channel.assertExchange(dlxName(queue.name), 'fanout', { durable: true, autoDelete: false });
     await channel.assertQueue(dlqName(queue.name), {
       durable: true,
@@ -29,8 +48,23 @@ export async function declareTopology(channel: Channel, topology: ServiceTopolog
     });
     await channel.bindQueue(dlqName(queue.name), dlxName(queue.name), '');
     await channel.assertQueue(queue.name, { durable: true, arguments: queueArgumentsFor(queue) });
-    for (const type of queue.consumes) {
-      await channel.bindQueue(queue.name, messageCatalogue[type].exchange, type);
-    }
+    for (const [exchange, key] of bindings) await channel.bindQueue(queue.name, exchange, key);
+  }
+}
+
+// Partners' own queues (an authority's answers, a bank's orders). A full queue refuses new
+// messages (reject-publish): the outbox keeps them and retries, nothing is dropped.
+export async function declarePartnerQueues(
+  channel: Channel,
+  queues: readonly PartnerQueue[],
+  maxLength = 1_000_000,
+): Promise<void> {
+  for (const q of queues) {
+    await channel.assertExchange(q.exchange, 'topic', { durable: true, autoDelete: false });
+    await channel.assertQueue(q.name, {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum', 'x-overflow': 'reject-publish', 'x-max-length': maxLength },
+    });
+    await channel.bindQueue(q.name, q.exchange, q.routingKey);
   }
 }

@@ -1,4 +1,4 @@
-import { ServiceTopology } from '@nemkonto/contracts';
+import { GatewayQueueDeclaration, PartnerQueue, ServiceTopology, gatewayPattern } from '@nemkonto/contracts';
 import { recordInbox } from '@nemkonto/platform-persistence';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
@@ -6,13 +6,14 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../connection/amqp-connection';
-import { declareTopology } from '../connection/declare-topology';
+import { declarePartnerQueues, declareTopology } from '../connection/declare-topology';
 import { Envelope, bodyHash, decodeEnvelope } from '../envelope/envelope-codec';
 import { messagingMetrics } from '../messaging.metrics';
 import { Outbox } from '../outbox/outbox';
 import { InboxConflictError } from './inbox-conflict.error';
 import { DeliveryInfo, MessageContext } from './message-context';
 import { isPermanentFailure } from './permanent-message.error';
+import { partnerDocumentOf, partnerInboxId } from './partner-document';
 
 export interface AmqpTransportOptions {
   readonly url: string;
@@ -20,6 +21,10 @@ export interface AmqpTransportOptions {
   readonly dataSource: DataSource;
   readonly outbox: Outbox;
   readonly shutdownTimeoutMs?: number;
+  // Partners' queues this service writes to (from its database); declared on every (re)connect
+  // and refreshed periodically, so a newly registered partner gets its queue.
+  readonly partnerQueues?: () => Promise<readonly PartnerQueue[]>;
+  readonly partnerQueueRefreshMs?: number;
   // Fault injection for tests (e.g. die between commit and ack); never set in services.
   readonly hooks?: { readonly afterCommitBeforeAck?: (envelope: Envelope) => void };
 }
@@ -46,9 +51,12 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
   private readonly consumerTags = new Map<string, string>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
+  private partnerRefresh?: NodeJS.Timeout;
+  private readonly gateways: ReadonlyMap<string, GatewayQueueDeclaration>;
 
   constructor(private readonly options: AmqpTransportOptions) {
     super();
+    this.gateways = new Map((options.topology.gateways ?? []).map((g) => [g.name, g]));
     this.connection = new AmqpConnection({
       url: options.url,
       connectionName: `${options.topology.service}:consumer:${process.pid}`,
@@ -61,6 +69,12 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
   }
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
+    if (this.options.partnerQueues) {
+      this.partnerRefresh = setInterval(
+        () => void this.declarePartners(),
+        this.options.partnerQueueRefreshMs ?? 30_000,
+      ).unref();
+    }
     this.connection.start().then(
       () => callback(),
       (err: unknown) => callback(err),
@@ -76,7 +90,7 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
   }
 
   consumerStatus(): ConsumerStatus[] {
-    return this.options.topology.queues.map((q) => ({
+    return [...this.options.topology.queues, ...this.gateways.values()].map((q) => ({
       queue: q.name,
       consuming: this.channel !== undefined && this.consumerTags.has(q.name),
     }));
@@ -85,6 +99,7 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
   // Graceful: stop taking deliveries, let the ones in flight commit and ack, then close.
   async close(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.partnerRefresh);
     const channel = this.channel;
     if (channel) {
       for (const tag of this.consumerTags.values()) await channel.cancel(tag).catch(() => undefined);
@@ -112,7 +127,8 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
       });
       await declareTopology(channel, this.options.topology);
       this.channel = channel;
-      for (const queue of this.options.topology.queues) {
+      await this.declarePartners();
+      for (const queue of [...this.options.topology.queues, ...this.gateways.values()]) {
         // Per-consumer prefetch (quorum queues refuse global QoS).
         await channel.prefetch(queue.prefetch, false);
         const { consumerTag } = await channel.consume(
@@ -127,6 +143,18 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
     } catch (err) {
       this.logger.error(`could not set up consumers: ${(err as Error).message}`);
       this.connection.recycle(err as Error);
+    }
+  }
+
+  // Declares partners' queues on the consumer channel. A failure is logged and retried at the next
+  // refresh; until then the outbox holds documents for that partner (their publish is unroutable).
+  async declarePartners(): Promise<void> {
+    const channel = this.channel;
+    if (!channel || !this.options.partnerQueues) return;
+    try {
+      await declarePartnerQueues(channel, await this.options.partnerQueues());
+    } catch (err) {
+      this.logger.warn?.(`could not declare partner queues: ${(err as Error).message}`);
     }
   }
 
@@ -156,8 +184,27 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
     }
   }
 
+  // A partner's document is handled as an envelope whose payload is the document: same inbox,
+  // transaction, ack and failure rules as messages between services.
+  private partnerEnvelope(gateway: GatewayQueueDeclaration, msg: ConsumeMessage): Envelope {
+    const doc = partnerDocumentOf(msg);
+    return {
+      messageId: partnerInboxId(gateway.name, doc),
+      type: gatewayPattern(gateway.handler),
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: doc.userId ?? 'unauthenticated',
+      correlationId: doc.documentId,
+      causationId: null,
+      payload: doc,
+    } as unknown as Envelope;
+  }
+
   private async process(queue: string, msg: ConsumeMessage): Promise<Outcome> {
-    const decoded = decodeEnvelope(msg.content);
+    const gateway = this.gateways.get(queue);
+    const decoded = gateway
+      ? ({ ok: true, envelope: this.partnerEnvelope(gateway, msg) } as const)
+      : decodeEnvelope(msg.content);
     if (!decoded.ok) {
       this.logger.error(`dead-lettering undecodable message from ${queue}: ${decoded.reason}`);
       return { decision: 'dead-letter', label: 'invalid' };

@@ -82,6 +82,7 @@ export function samplePayload(bundleKey: string, payments = 3): PaymentsReceived
     chunkIndex: 0,
     chunkCount: 1,
     debitAccount: { regNo: '1234', accountNo: '0001234567' },
+    noAccountPolicy: { kind: 'REJECT' },
     payments: Array.from({ length: payments }, (_, i) => ({
       paymentId: randomUUID(),
       endToEndId: `${bundleKey}-${i}`.slice(0, 35),

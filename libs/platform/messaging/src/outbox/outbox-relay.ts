@@ -5,6 +5,7 @@ import { Client, ClientConfig, Pool } from 'pg';
 import { backoffDelay } from '../connection/backoff';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { messagingMetrics } from '../messaging.metrics';
+import { partnerDocumentProperties } from './partner-document';
 
 export interface OutboxRelayOptions {
   readonly pool: Pool;
@@ -97,6 +98,7 @@ export class OutboxRelay {
   private publish(row: OutboxRow): Promise<void> {
     // Publishing inside the sender's trace context keeps one trace across the relay hop.
     const parent = propagation.extract(ROOT_CONTEXT, row.headers);
+    const document = partnerDocumentProperties(row);
     return context.with(parent, () =>
       this.options.publisher.publish({
         exchange: row.exchange,
@@ -107,6 +109,7 @@ export class OutboxRelay {
         headers: row.headers,
         correlationId: row.headers['x-correlation-id'],
         appId: this.options.producer,
+        ...document,
       }),
     );
   }

@@ -3,6 +3,7 @@ import { OutboxRow, insertOutboxRows } from '@nemkonto/platform-persistence';
 import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { Envelope, EnvelopeMeta, createEnvelope } from '../envelope/envelope-codec';
+import { OutgoingDocument, partnerDocumentRow } from './partner-document';
 
 export interface OutgoingMessage<T extends MessageType = MessageType> {
   readonly type: T;
@@ -63,5 +64,27 @@ export class Outbox {
     }
     await insertOutboxRows(manager, rows);
     return envelopes;
+  }
+
+  // Documents for partners (answers to authorities, payment orders to banks), in the caller's
+  // transaction like every message.
+  async enqueueDocuments(manager: EntityManager, documents: readonly OutgoingDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    const rows = documents.map((doc) => {
+      const span = tracer.startSpan(`${doc.type} publish`, {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'rabbitmq',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': doc.exchange,
+          'messaging.message.id': doc.documentId,
+        },
+      });
+      const headers: Record<string, string> = {};
+      propagation.inject(trace.setSpan(context.active(), span), headers);
+      span.end();
+      return partnerDocumentRow(doc, headers);
+    });
+    await insertOutboxRows(manager, rows);
   }
 }

@@ -12,6 +12,9 @@ export interface PublishRequest {
   readonly headers: Record<string, unknown>;
   readonly correlationId?: string;
   readonly appId?: string;
+  // Envelopes are JSON; partner documents say what they are (XML, EDIFACT) and their charset.
+  readonly contentType?: string;
+  readonly contentEncoding?: string;
 }
 
 // Each attempt carries its own id, so a basic.return (which precedes the confirm) is matched to
@@ -48,7 +51,8 @@ export class ConfirmPublisher {
     const options: Options.Publish = {
       mandatory: true,
       persistent: true,
-      contentType: 'application/json',
+      contentType: req.contentType ?? 'application/json',
+      contentEncoding: req.contentEncoding,
       messageId: req.messageId,
       type: req.type,
       correlationId: req.correlationId,

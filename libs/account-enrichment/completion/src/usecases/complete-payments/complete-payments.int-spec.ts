@@ -27,6 +27,7 @@ function chunk(creditors: string[]): PaymentsReceivedV1 {
     chunkIndex: 0,
     chunkCount: 1,
     debitAccount: { regNo: '1234', accountNo: '0001234567' },
+    noAccountPolicy: { kind: 'REJECT' },
     payments: creditors.map((cpr, i) => ({
       paymentId: randomUUID(),
       endToEndId: `E-${i}`,
@@ -78,7 +79,7 @@ describe('completion against the projection (real Postgres)', () => {
       creditor: { kind: 'CPR', value: '0404901234' },
       creditorAccount: dk('5555555555'),
     };
-    const out = await complete.execute(ds.manager, input);
+    const out = await complete.execute(ds.manager, input, '2026-01-15');
     expect(out.completed.map((p) => [p.endToEndId, p.accountSource, p.creditorAccount])).toEqual([
       ['E-0', 'NEMKONTO', dk('0000000002')],
       ['E-1', 'NEMKONTO', dk('0000000003')],

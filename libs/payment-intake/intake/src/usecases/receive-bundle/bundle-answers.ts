@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ReceiveBundleResult } from './receive-bundle.result';
 
 // A resend of the same bundle gets answers with the same ids, so the authority can deduplicate.
-function answerId(authorityId: string, msgId: string | null, code: number, salt: string): string {
+export function answerId(authorityId: string, msgId: string | null, code: number, salt: string): string {
   const digest = createHash('sha256')
     .update(`${authorityId}|${msgId ?? ''}|${code}|${salt}`)
     .digest('hex');

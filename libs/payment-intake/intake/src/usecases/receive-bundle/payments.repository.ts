@@ -21,9 +21,9 @@ export class PaymentsRepository {
     if (batch.length === 0) return new Set();
     const rows = (await m.query(
       `INSERT INTO payments (payment_id, bundle_key, authority_id, end_to_end_id, bundle_index, amount_ore, creditor_kind, creditor_id,
-                             creditor_account, benefit_type, requested_execution_date, debit_reg_no, debit_account_no, advice_text)
+                             creditor_account, benefit_type, requested_execution_date, debit_reg_no, debit_account_no, advice_text, pmt_inf_id)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-                            $9::jsonb[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[])
+                            $9::jsonb[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[], $15::text[])
        ON CONFLICT (authority_id, end_to_end_id) DO NOTHING
        RETURNING bundle_index`,
       [
@@ -41,6 +41,7 @@ export class PaymentsRepository {
         batch.map((p) => p.info.debitRegNo),
         batch.map((p) => p.info.debitAccountNo),
         batch.map((p) => p.payment.adviceText),
+        batch.map((p) => p.info.pmtInfId),
       ],
     )) as { bundle_index: number }[];
     const inserted = new Set(rows.map((r) => r.bundle_index));

@@ -4,6 +4,7 @@ import { Outbox } from '@nemkonto/platform-messaging';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
 import { DataSource } from 'typeorm';
+import { IntakeOutcomes1764000001100 } from '../../migrations/intake-outcomes.migration';
 import { IntakeSchema1764000001000 } from '../../migrations/intake-schema.migration';
 import { ReceiveBundleCommand } from './receive-bundle.command';
 import { ReceiveBundleUseCase } from './receive-bundle.usecase';
@@ -35,7 +36,11 @@ describe('ReceiveBundleUseCase (real Postgres)', () => {
 
   beforeAll(async () => {
     infra = await createIntegrationContext('intake');
-    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, IntakeSchema1764000001000]);
+    ds = await openMigratedDataSource(infra, [
+      OutboxInbox1764000000000,
+      IntakeSchema1764000001000,
+      IntakeOutcomes1764000001100,
+    ]);
     useCase = new ReceiveBundleUseCase(ds, new Outbox('payment-intake'));
   });
 

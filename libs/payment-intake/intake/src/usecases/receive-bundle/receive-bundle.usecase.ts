@@ -1,4 +1,4 @@
-import { MAX_PAYMENTS_PER_CHUNK } from '@nemkonto/contracts';
+import { AccountDto, MAX_PAYMENTS_PER_CHUNK, NoAccountPolicy } from '@nemkonto/contracts';
 import {
   BundleHeader,
   BundleRejection,
@@ -30,6 +30,21 @@ class BundleRejected extends Error {
   }
 }
 
+interface AuthorityRow {
+  no_account_policy: 'REJECT' | 'HOLD' | 'ERROR_ACCOUNT';
+  hold_days: number;
+  error_account: AccountDto | null;
+}
+
+// The authority's agreement for payments whose recipient has no account; a HOLD without days or an
+// ERROR_ACCOUNT without an account cannot be stored (see the migration's CHECK).
+function noAccountPolicyOf(row: AuthorityRow): NoAccountPolicy {
+  if (row.no_account_policy === 'HOLD') return { kind: 'HOLD', days: row.hold_days };
+  if (row.no_account_policy === 'ERROR_ACCOUNT' && row.error_account)
+    return { kind: 'ERROR_ACCOUNT', account: row.error_account };
+  return { kind: 'REJECT' };
+}
+
 interface Existing {
   bundle_key: string;
   content_hash: string;
@@ -49,14 +64,19 @@ export class ReceiveBundleUseCase {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute(cmd: ReceiveBundleCommand): Promise<ReceiveBundleResult> {
+  // Receives the bundle in its own transaction.
+  execute(cmd: ReceiveBundleCommand): Promise<ReceiveBundleResult> {
+    return this.dataSource.transaction((m) => this.executeIn(m, cmd));
+  }
+
+  // Receives the bundle inside the caller's transaction (so the answers, the inbox row of the
+  // message that carried it, and the bundle commit together). A savepoint undoes a bundle that
+  // turns out to be rejected, keeping the caller's transaction usable for the rejection's answer.
+  async executeIn(m: EntityManager, cmd: ReceiveBundleCommand): Promise<ReceiveBundleResult> {
     const hash = createHash('sha256');
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
-    const m = qr.manager;
     const state = new BundleState(cmd.authorityId);
     let contentHash: string | undefined;
+    await m.query('SAVEPOINT receive_bundle');
     try {
       const document = hashing(cmd.document, hash);
       await readPain001(document, {
@@ -67,24 +87,21 @@ export class ReceiveBundleUseCase {
       });
       contentHash = hash.digest('hex');
       if (state.existing) {
-        await qr.rollbackTransaction();
-        return this.answerForResend(state.existing, state.requireHeader().msgId, contentHash);
+        await m.query('ROLLBACK TO SAVEPOINT receive_bundle');
+        return await this.answerForResend(m, state.existing, state.requireHeader().msgId, contentHash);
       }
       if (state.rejection) throw new BundleRejected(state.rejection);
       await this.step(m, state, true);
       const totals = checkControlTotals(state.requireHeader(), state.count, state.sumMicro);
       if (totals) throw new BundleRejected(totals);
       const result = await this.complete(m, state, contentHash);
-      await qr.commitTransaction();
+      await m.query('RELEASE SAVEPOINT receive_bundle');
       return result;
     } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      if (!(err instanceof Pain001FormatError) && !(err instanceof BundleRejected)) throw err;
+      await m.query('ROLLBACK TO SAVEPOINT receive_bundle');
       if (err instanceof Pain001FormatError) return { answer: 0, reason: err.message };
-      if (err instanceof BundleRejected)
-        return this.reject(state, contentHash ?? hash.digest('hex'), err.rejection);
-      throw err;
-    } finally {
-      await qr.release();
+      return this.reject(m, state, contentHash ?? hash.digest('hex'), err.rejection);
     }
   }
 
@@ -130,9 +147,11 @@ export class ReceiveBundleUseCase {
         reason: `the bundle names authority ${header.initiatingPartyId.slice(0, 50)}, but was sent by ${state.authorityId}`,
       });
     }
-    const [authority] = (await m.query('SELECT 1 FROM authorities WHERE authority_id = $1', [
-      state.authorityId,
-    ])) as unknown[];
+    const [authority] = (await m.query(
+      'SELECT no_account_policy, hold_days, error_account FROM authorities WHERE authority_id = $1',
+      [state.authorityId],
+    )) as AuthorityRow[];
+    if (authority) state.policy = noAccountPolicyOf(authority);
     if (!authority)
       throw new BundleRejected({
         code: BundleRejectionCode.UNKNOWN_AUTHORITY,
@@ -223,6 +242,7 @@ export class ReceiveBundleUseCase {
             chunkIndex: chunkIndex++,
             chunkCount,
             debitAccount: { regNo: g.regNo, accountNo: g.accountNo },
+            noAccountPolicy: state.policy,
             payments,
           },
           { correlationId: state.bundleKey },
@@ -232,6 +252,7 @@ export class ReceiveBundleUseCase {
   }
 
   private async answerForResend(
+    m: EntityManager,
     existing: Existing,
     msgId: string,
     contentHash: string,
@@ -245,7 +266,7 @@ export class ReceiveBundleUseCase {
         reason: `bundle id ${msgId} was already used for a bundle with other content`,
       };
     }
-    const [b] = (await this.dataSource.query(
+    const [b] = (await m.query(
       `SELECT status, rejection_code, rejection_reason, payment_count, accepted_count, accepted_sum_ore FROM bundles WHERE bundle_key = $1`,
       [existing.bundle_key],
     )) as {
@@ -258,7 +279,7 @@ export class ReceiveBundleUseCase {
     }[];
     if (b?.status === 'REJECTED')
       return { answer: 1, status: 'REJECTED', msgId, code: b.rejection_code, reason: b.rejection_reason };
-    const rejected = (await this.dataSource.query(
+    const rejected = (await m.query(
       `SELECT bundle_index AS index, pmt_inf_id AS "pmtInfId", end_to_end_id AS "endToEndId", code, reason
          FROM payment_rejections WHERE bundle_key = $1 ORDER BY bundle_index`,
       [existing.bundle_key],
@@ -279,13 +300,14 @@ export class ReceiveBundleUseCase {
   // The rejection itself is recorded (so a resend gets the same answer), unless the bundle id
   // belongs to another bundle or the authority is unknown.
   private async reject(
+    m: EntityManager,
     state: BundleState,
     contentHash: string,
     rejection: BundleRejection,
   ): Promise<ReceiveBundleResult> {
     const msgId = state.headerOrNull()?.msgId ?? null;
     if (msgId !== null && rejection.code !== BundleRejectionCode.UNKNOWN_AUTHORITY) {
-      await this.dataSource.query(
+      await m.query(
         `INSERT INTO bundles (bundle_key, authority_id, msg_id, content_hash, status, rejection_code, rejection_reason,
                               payment_count, accepted_count, rejected_count, accepted_sum_ore)
          VALUES ($1, $2, $3, $4, 'REJECTED', $5, $6, $7, 0, 0, 0) ON CONFLICT (authority_id, msg_id) DO NOTHING`,
@@ -299,6 +321,7 @@ export class ReceiveBundleUseCase {
 // Everything known about the bundle while it streams in.
 class BundleState {
   readonly bundleKey = randomUUID();
+  policy: NoAccountPolicy = { kind: 'REJECT' };
   needsLookup = false;
   rejection?: BundleRejection;
   existing?: Existing;
