@@ -250,4 +250,17 @@ for svc in "${SERVICES[@]}"; do
   rmqctl -q set_permissions -p "$VHOST" "$user" '.*' '.*' '.*' >/dev/null
 done
 
+# Demo partners (the simulators): each may only publish to its partner exchange and read its own
+# queue, as a real authority's payment system or bank adapter would. Their queues are declared by
+# the services (configure is denied to partners).
+partner_user() { # user, write-regex, read-regex
+  if ! grep -qxF "$1" <<<"$users"; then
+    say "  + rabbitmqctl add_user $1 (demo partner)"
+    rmqctl -q add_user "$1" "$1" >/dev/null
+  fi
+  rmqctl -q set_permissions -p "$VHOST" "$1" '^$' "$2" "$3" >/dev/null
+}
+partner_user demo-authority-udk '^nemkonto\.authority-documents$' '^authority\.UDK\.answers$'
+partner_user demo-bank-danske '^nemkonto\.bank-answers$' '^bank\.DANSKE\.orders$'
+
 say "== infrastructure ready: postgres://<role>:<password>@$PGHOST:$PGPORT/$DB_NAME, amqp://nk-<service>@$AMQP_HOST:$AMQP_PORT/$VHOST"

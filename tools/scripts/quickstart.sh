@@ -7,11 +7,13 @@ export NX_NO_CLOUD=true NX_DAEMON=false
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "1/4 install dependencies (npm ci)"
+step "1/5 install dependencies (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
-step "2/4 bring up infrastructure (Postgres, RabbitMQ, roles, vhost, users)"
+step "2/5 bring up infrastructure (Postgres, RabbitMQ, roles, vhost, users)"
 bash tools/scripts/infra-up.sh
-step "3/4 migrate every service schema"
+step "3/5 migrate every service schema"
 npm run -s migrate
-step "4/4 start all services and wait until each is ready"
-npm run -s start:all -- "$@"
+step "4/5 register the demo partners (authority UDK, Danske Bank)"
+npm run -s seed:demo
+step "5/5 start all services, wait until each is ready, and run the payment flow end to end"
+npm run -s start:all -- --demo "$@"

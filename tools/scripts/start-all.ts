@@ -3,10 +3,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runDemo } from '../demo/run-demo';
 import { serviceDefinitions } from './service-definitions';
 
 const root = join(__dirname, '..', '..');
 const keep = process.argv.includes('--keep');
+// --demo [N]: once every service is ready, run the payment flow with N payments (default 2,000).
+const demoAt = process.argv.indexOf('--demo');
+const demoPayments = demoAt < 0 ? 0 : Number(process.argv[demoAt + 1] ?? '') || 2000;
 const logDir = join(root, 'tmp', 'logs');
 const READY_TIMEOUT_MS = 60_000;
 
@@ -60,6 +64,15 @@ async function main(): Promise<void> {
     );
   }
   const allReady = results.every((r) => r.ok);
+  let demoOk = true;
+  if (allReady && demoPayments > 0) {
+    console.log(`\n== the payment flow, end to end (${demoPayments} payments)`);
+    const intakePort = serviceDefinitions.find((d) => d.name === 'payment-intake')?.httpPort ?? 3002;
+    demoOk = await runDemo(demoPayments, intakePort).catch((err: unknown) => {
+      console.error(`the demo failed: ${(err as Error).message}`);
+      return false;
+    });
+  }
   if (keep && allReady) {
     console.log('\nAll services are running; Ctrl-C stops them.');
     process.on('SIGINT', () => void stopAll(running).then(() => process.exit(0)));
@@ -69,7 +82,7 @@ async function main(): Promise<void> {
   console.log(
     `\n${allReady ? 'All services were ready' : 'Some services were NOT ready'}; shutdown ${clean ? 'was clean' : 'was NOT clean'}.`,
   );
-  process.exit(allReady && clean ? 0 : 1);
+  process.exit(allReady && clean && demoOk ? 0 : 1);
 }
 
 async function stopAll(running: Running[]): Promise<boolean> {

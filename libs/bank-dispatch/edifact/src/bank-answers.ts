@@ -70,8 +70,8 @@ export function readBankAnswer(input: string): BankAnswer {
   const type = el(unh, 1, 0);
   const unt = segments.at(-2);
   if (unt?.tag !== 'UNT') throw new BankAnswerError('no UNT before UNZ');
-  if (Number(el(unt, 0)) !== segments.length - 3)
-    throw new BankAnswerError(`UNT counts ${el(unt, 0)} segments, the message has ${segments.length - 3}`);
+  if (Number(el(unt, 0)) !== segments.length - 2)
+    throw new BankAnswerError(`UNT counts ${el(unt, 0)} segments, the message has ${segments.length - 2}`);
   const body = segments.slice(2, -2);
   if (type === 'CONTRL') {
     const uci = body.find((s) => s.tag === 'UCI');

@@ -6,3 +6,5 @@ export * from './service-kit.module';
 export * from './bootstrap-service';
 export * from './clock';
 export * from './periodic-job';
+export * from './service-kit.tokens';
+export * from './operator.guard';

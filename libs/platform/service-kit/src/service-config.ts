@@ -36,6 +36,11 @@ export function serviceConfigSchema(def: ServiceDefinition, hosts: InfraHosts = 
     NK_OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     NK_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     NK_OUTBOX_BATCH: z.coerce.number().int().min(1).max(5_000).default(100),
+    // SHA-256 (hex) of the operators' bearer token; operator endpoints refuse every call without it.
+    NK_OPERATOR_TOKEN_SHA256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the hex SHA-256 of the token')
+      .optional(),
     // How often periodic jobs run (dispatch cycles, hold expiry).
     NK_JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2_000),
     NK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),

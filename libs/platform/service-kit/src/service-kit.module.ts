@@ -11,8 +11,8 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { ServiceConfig } from './service-config';
 import { ServiceDefinition } from './service-definition';
 import { ServiceReadiness } from './service-readiness';
-
-export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+import { SERVICE_CONFIG } from './service-kit.tokens';
+import { OperatorGuard } from './operator.guard';
 
 // The plumbing every service shares: logs, metrics, health, its own schema through TypeORM, the
 // outbox and its relay. The service's own feature modules come from its definition.
@@ -41,6 +41,7 @@ export class ServiceKitModule {
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         Clock,
+        OperatorGuard,
         { provide: Outbox, useValue: new Outbox(def.name) },
         {
           provide: OutboxRelayService,
@@ -49,7 +50,7 @@ export class ServiceKitModule {
         },
         ServiceReadiness,
       ],
-      exports: [SERVICE_CONFIG, Outbox, OutboxRelayService, Clock],
+      exports: [SERVICE_CONFIG, Outbox, OutboxRelayService, Clock, OperatorGuard],
     };
   }
 }

@@ -25,7 +25,7 @@ const CHARSET = 'x-nk-charset';
 const CONTENT_TYPE = 'x-nk-content-type';
 
 export function partnerDocumentRow(doc: OutgoingDocument, traceHeaders: Record<string, string>): OutboxRow {
-  if (doc.charset === 'iso-8859-1' && /[^\u0000-\u00ff]/u.test(doc.text)) {
+  if (doc.charset === 'iso-8859-1' && /[\u0100-\u{10ffff}]/u.test(doc.text)) {
     throw new Error(`document ${doc.documentId} has characters outside ISO 8859-1`);
   }
   return {

@@ -1,0 +1,77 @@
+// Registers the demo partners the simulators play: the authority UDK (Udbetaling Danmark) with its
+// debit account at Danske Bank, and Danske Bank with its reg.nr range. Idempotent; each service's
+// rows are written as that service's own database role.
+import { createServiceDataSource } from '@nemkonto/platform-persistence';
+import { ServiceDefinition, serviceConfigSchema } from '@nemkonto/platform-service-kit';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { serviceDefinition as dispatch } from '../../apps/bank-dispatch/src/service.definition';
+import { serviceDefinition as intake } from '../../apps/payment-intake/src/service.definition';
+
+export const DEMO = {
+  authorityId: 'UDK',
+  authorityName: 'Udbetaling Danmark',
+  authorityUser: 'demo-authority-udk',
+  // For the HTTP API (where-is-my-payment, reconciliation, upload). A demo value, not a secret.
+  authorityToken: 'demo-udk-token-0123456789abcdef',
+  debitAccount: { regNo: '0216', accountNo: '4069158738' },
+  bankId: 'DANSKE',
+  bankUser: 'demo-bank-danske',
+  bankEdifactId: '5790000243440',
+} as const;
+
+async function withService(def: ServiceDefinition, run: (ds: DataSource) => Promise<void>): Promise<void> {
+  const config = serviceConfigSchema(def).parse(process.env);
+  const ds = createServiceDataSource({
+    url: config.NK_DB_URL,
+    schema: config.NK_DB_SCHEMA,
+    applicationName: `${def.name}:seed-demo`,
+    poolSize: 1,
+  });
+  await ds.initialize();
+  try {
+    await run(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export async function seedDemo(): Promise<void> {
+  await withService(intake, async (ds) => {
+    await ds.query(
+      `INSERT INTO authorities (authority_id, name, broker_user, api_token_sha256, no_account_policy)
+       VALUES ($1, $2, $3, $4, 'REJECT') ON CONFLICT (authority_id) DO NOTHING`,
+      [
+        DEMO.authorityId,
+        DEMO.authorityName,
+        DEMO.authorityUser,
+        createHash('sha256').update(DEMO.authorityToken).digest('hex'),
+      ],
+    );
+    await ds.query(`INSERT INTO authority_debit_accounts VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      DEMO.authorityId,
+      DEMO.debitAccount.regNo,
+      DEMO.debitAccount.accountNo,
+      DEMO.bankId,
+    ]);
+  });
+  await withService(dispatch, async (ds) => {
+    // Cut-off 23:59 so the demo's payments go out at once whatever the time of day.
+    await ds.query(
+      `INSERT INTO banks (bank_id, name, bic, broker_user, edifact_id, cutoff_time)
+       VALUES ($1, 'Danske Bank', 'DABADKKK', $2, $3, '23:59') ON CONFLICT (bank_id) DO NOTHING`,
+      [DEMO.bankId, DEMO.bankUser, DEMO.bankEdifactId],
+    );
+    await ds.query(`INSERT INTO bank_reg_ranges VALUES ($1, 0, 999) ON CONFLICT DO NOTHING`, [DEMO.bankId]);
+  });
+  console.log(
+    `demo partners: authority ${DEMO.authorityId} (broker user ${DEMO.authorityUser}), bank ${DEMO.bankId} (broker user ${DEMO.bankUser})`,
+  );
+}
+
+if (require.main === module) {
+  seedDemo().catch((err: unknown) => {
+    console.error(`seeding the demo failed: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}
