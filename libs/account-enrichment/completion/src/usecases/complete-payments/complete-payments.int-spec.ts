@@ -2,7 +2,9 @@ import { PaymentsReceivedV1, RegistryAccountChangedV1 } from '@nemkonto/contract
 import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { HeldPayments1764000002100 } from '../../migrations/held-payments.migration';
 import { ProjectionSchema1764000002000 } from '../../migrations/projection-schema.migration';
+import { ReleaseHeldPaymentsUseCase } from '../release-held-payments/release-held-payments.usecase';
 import { ApplyAccountChangeUseCase } from '../apply-account-change/apply-account-change.usecase';
 import { CompletePaymentsUseCase } from './complete-payments.usecase';
 
@@ -49,7 +51,7 @@ describe('completion against the projection (real Postgres)', () => {
 
   beforeAll(async () => {
     infra = await createIntegrationContext('enrich');
-    ds = await openMigratedDataSource(infra, [ProjectionSchema1764000002000]);
+    ds = await openMigratedDataSource(infra, [ProjectionSchema1764000002000, HeldPayments1764000002100]);
   });
 
   afterAll(async () => {
@@ -102,5 +104,49 @@ describe('completion against the projection (real Postgres)', () => {
       chunkIndex: 0,
       chunkCount: 1,
     });
+  });
+
+  it('pays the authority error account when its agreement says so', async () => {
+    const input = {
+      ...chunk(['0505901234']),
+      noAccountPolicy: { kind: 'ERROR_ACCOUNT' as const, account: dk('9999999999') },
+    };
+    const out = await complete.execute(ds.manager, input, '2026-01-15');
+    expect(out.completed.map((p) => [p.endToEndId, p.accountSource, p.creditorAccount])).toEqual([
+      ['E-0', 'AUTHORITY_ERROR_ACCOUNT', dk('9999999999')],
+    ]);
+    expect(out.notCompleted).toEqual([]);
+  });
+
+  it('holds payments without account, releases them when a NemKonto appears, and answers 7 when the hold ends', async () => {
+    const release = new ReleaseHeldPaymentsUseCase();
+    const input = {
+      ...chunk(['0606901234', '0707901234']),
+      noAccountPolicy: { kind: 'HOLD' as const, days: 10 },
+    };
+    const out = await complete.execute(ds.manager, input, '2026-01-15');
+    expect(out.held.map((h) => [h.endToEndId, h.heldUntil])).toEqual([
+      ['E-0', '2026-01-25'],
+      ['E-1', '2026-01-25'],
+    ]);
+    expect(out.completed).toEqual([]);
+    expect(out.notCompleted).toEqual([]);
+
+    // The first recipient gets a NemKonto: its payment is released, completed, with the chunk's header.
+    await apply.execute(ds.manager, change('0606901234', 1, '0000000006'));
+    const released = await release.forParty(ds.manager, { kind: 'CPR', value: '0606901234' });
+    expect(released).toHaveLength(1);
+    expect(released[0]).toMatchObject({ bundleKey: input.bundleKey, chunkIndex: 0, release: true });
+    expect(released[0]?.completed.map((p) => [p.endToEndId, p.creditorAccount])).toEqual([
+      ['E-0', dk('0000000006')],
+    ]);
+    expect(await release.forParty(ds.manager, { kind: 'CPR', value: '0606901234' })).toEqual([]);
+
+    // Not yet expired on the last day of the hold; answer 7 the day after.
+    expect(await release.expire(ds.manager, '2026-01-25')).toEqual([]);
+    const expired = await release.expire(ds.manager, '2026-01-26');
+    expect(expired[0]?.notCompleted.map((p) => [p.endToEndId, p.answerCode])).toEqual([['E-1', 7]]);
+    expect(expired[0]?.notCompleted[0]?.reason).toContain('2026-01-25');
+    expect(await release.expire(ds.manager, '2026-01-27')).toEqual([]);
   });
 });
