@@ -1,38 +1,8 @@
+import { parseWithPublishedEdifactParser as parseWithPublishedParser } from '@nemkonto/testing';
 import { writePaymul } from './paymul-writer';
 import { PaymulInterchange } from './paymul.model';
 
 // An independent reading of our output: the published `edifact` parser (npm), not our reader.
-const Parser = require('edifact/parser.js') as new () => ThirdPartyParser;
-
-interface ThirdPartyParser {
-  on(event: 'opensegment', cb: (name: string) => void): void;
-  on(event: 'element', cb: () => void): void;
-  on(event: 'component', cb: (value: string) => void): void;
-  encoding(level: string): void;
-  write(text: string): void;
-  end(): void;
-}
-
-function parseWithPublishedParser(text: string): { name: string; elements: string[][] }[] {
-  const parser = new Parser();
-  parser.encoding('UNOC');
-  const result: { name: string; elements: string[][] }[] = [];
-  let elements: string[][] = [];
-  let components: string[] = [];
-  parser.on('opensegment', (name) => {
-    elements = [];
-    result.push({ name, elements });
-  });
-  parser.on('element', () => {
-    components = [];
-    elements.push(components);
-  });
-  parser.on('component', (value) => components.push(value));
-  parser.write(text);
-  parser.end();
-  return result;
-}
-
 const interchange: PaymulInterchange = {
   controlRef: 'NK0000000777',
   senderId: '5790000000000',

@@ -1,24 +1,19 @@
 import { AccountDto, MAX_PAYMENTS_PER_CHUNK, NoAccountPolicy } from '@nemkonto/contracts';
 import {
-  BundleHeader,
   BundleRejection,
   BundleRejectionCode,
   Pain001FormatError,
   PaymentRejectionCode,
-  RawPaymentInfo,
-  RawTransaction,
   ValidPaymentInfo,
-  amountToMicro,
   checkControlTotals,
-  checkPaymentInfo,
   readPain001,
-  validatePayment,
 } from '@nemkonto/payment-intake-pain001';
 import { Outbox } from '@nemkonto/platform-messaging';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { PaymentsRepository, PendingPayment } from './payments.repository';
+import { PaymentsRepository } from './payments.repository';
+import { BundleState, Existing, hashing } from './bundle-state';
 import { ReceiveBundleCommand } from './receive-bundle.command';
 import { ReceiveBundleResult, RejectedPayment } from './receive-bundle.result';
 
@@ -43,12 +38,6 @@ function noAccountPolicyOf(row: AuthorityRow): NoAccountPolicy {
   if (row.no_account_policy === 'ERROR_ACCOUNT' && row.error_account)
     return { kind: 'ERROR_ACCOUNT', account: row.error_account };
   return { kind: 'REJECT' };
-}
-
-interface Existing {
-  bundle_key: string;
-  content_hash: string;
-  status: 'RECEIVED' | 'REJECTED';
 }
 
 // Receives one bundle: streams and checks it, stores the accepted payments and the rejections,
@@ -315,89 +304,5 @@ export class ReceiveBundleUseCase {
       );
     }
     return { answer: 1, status: 'REJECTED', msgId, ...rejection };
-  }
-}
-
-// Everything known about the bundle while it streams in.
-class BundleState {
-  readonly bundleKey = randomUUID();
-  policy: NoAccountPolicy = { kind: 'REJECT' };
-  needsLookup = false;
-  rejection?: BundleRejection;
-  existing?: Existing;
-  count = 0;
-  sumMicro = 0n;
-  acceptedCount = 0;
-  acceptedSumOre = 0;
-  readonly pending: PendingPayment[] = [];
-  readonly rejected: RejectedPayment[] = [];
-  private headerValue?: BundleHeader;
-  private info?: ValidPaymentInfo;
-  private newInfos: ValidPaymentInfo[] = [];
-
-  constructor(readonly authorityId: string) {}
-
-  header(h: BundleHeader): void {
-    this.headerValue = h;
-    this.needsLookup = true;
-  }
-
-  headerOrNull(): BundleHeader | undefined {
-    return this.headerValue;
-  }
-
-  requireHeader(): BundleHeader {
-    if (!this.headerValue) throw new Pain001FormatError('GrpHdr is missing');
-    return this.headerValue;
-  }
-
-  paymentInfo(raw: RawPaymentInfo): void {
-    const checked = checkPaymentInfo(raw);
-    if (!checked.ok) {
-      this.rejection ??= { code: checked.code, reason: checked.reason };
-      return;
-    }
-    this.info = checked.info;
-    this.newInfos.push(checked.info);
-  }
-
-  takeNewInfos(): ValidPaymentInfo[] {
-    return this.newInfos.splice(0);
-  }
-
-  transaction(raw: RawTransaction): void {
-    this.count++;
-    this.sumMicro += amountToMicro(raw.amount) ?? 0n;
-    if (this.existing || this.rejection) return;
-    const checked = validatePayment(raw);
-    if (!checked.ok)
-      this.rejectPayment(raw.index, raw.pmtInfId, raw.endToEndId, checked.code, checked.reason);
-    // The reader reports a PmtInf before its first transaction, so `info` is set here.
-    else if (this.info) this.pending.push({ payment: checked.payment, info: this.info });
-  }
-
-  rejectPayment(
-    index: number,
-    pmtInfId: string,
-    endToEndId: string,
-    code: PaymentRejectionCode,
-    reason: string,
-  ): void {
-    this.rejected.push({ index, pmtInfId, endToEndId: endToEndId.slice(0, 35), code, reason });
-  }
-
-  accept(amountOre: number): void {
-    this.acceptedCount++;
-    this.acceptedSumOre += amountOre;
-  }
-}
-
-async function* hashing(
-  source: AsyncIterable<Uint8Array>,
-  hash: ReturnType<typeof createHash>,
-): AsyncIterable<Uint8Array> {
-  for await (const chunk of source) {
-    hash.update(chunk);
-    yield chunk;
   }
 }
