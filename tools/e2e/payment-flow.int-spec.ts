@@ -4,8 +4,6 @@
 // bank's queue (read by the published npm EDIFACT parser); CONTRL and BANSTA back; every payment's
 // answer (2, 7, 8, 9, and 5 for a stop) on the authority's queue, each pain.002 valid against the
 // XSD; reconciliation balanced; where-is-my-payment shows the history across the services.
-import { createEnvelope } from '@nemkonto/platform-messaging';
-import { createServiceDataSource, migrateServiceSchema } from '@nemkonto/platform-persistence';
 import {
   IntegrationContext,
   createIntegrationContext,
@@ -13,21 +11,17 @@ import {
   parseWithPublishedEdifactParser,
 } from '@nemkonto/testing';
 import { connect } from 'amqplib';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { serviceDefinition as enrichmentDefinition } from '../../apps/account-enrichment/src/service.definition';
 import { AuthoritySimulator } from '../../apps/authority-simulator/src/authority-simulator';
 import { BankSimulator } from '../../apps/bank-simulator/src/bank-simulator';
-import { serviceDefinition as dispatchDefinition } from '../../apps/bank-dispatch/src/service.definition';
-import { serviceDefinition as intakeDefinition } from '../../apps/payment-intake/src/service.definition';
+import { FLOW_AUTHORITY, FLOW_BANK, FlowSystem } from './flow-system';
 
 jest.setTimeout(180_000);
 
 const root = join(__dirname, '..', '..');
-const TOKEN = 'udk-test-token-0123456789';
+const TOKEN = FLOW_AUTHORITY.token;
 const pain002Xsd = readFileSync(
   join(root, 'libs/payment-intake/pain002/schema/nemkonto-pain.002.001.10.xsd'),
   'utf8',
@@ -38,133 +32,51 @@ const WITHOUT_NEMKONTO = REGISTER.slice(-5);
 
 describe('payment flow: authority → intake → enrichment → dispatch → bank → answers (real processes)', () => {
   let infra: IntegrationContext;
-  const children: ChildProcess[] = [];
-  const base = 41000 + Math.floor(Math.random() * 9000);
-  const ports = { intake: base, enrichment: base + 1, dispatch: base + 2 };
+  let flow: FlowSystem;
   let authority: AuthoritySimulator;
   let bank: BankSimulator;
   const paymuls: string[] = [];
   let closeTap: () => Promise<void> = async () => undefined;
 
-  function start(app: string, schema: string, port: number): void {
-    const child = spawn(process.execPath, ['-r', './tools/register.js', `apps/${app}/src/main.ts`], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NK_DB_URL: infra.dbUrl,
-        NK_DB_SCHEMA: schema,
-        NK_AMQP_URL: infra.amqpUrl,
-        NK_HTTP_PORT: String(port),
-        NK_LOG_LEVEL: 'warn',
-        NK_JOB_INTERVAL_MS: '200',
-      },
-      stdio: [
-        'ignore',
-        process.env['NK_FLOW_LOGS'] ? openSync(`${process.env['NK_FLOW_LOGS']}/${app}.log`, 'w') : 'ignore',
-        'inherit',
-      ],
-    });
-    children.push(child);
-  }
-
-  const ready = (port: number): Promise<unknown> =>
-    expectEventually(
-      async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200),
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
-
   const get = async <T>(path: string): Promise<T> =>
     (await (
-      await fetch(`http://127.0.0.1:${ports.intake}${path}`, {
+      await fetch(`http://127.0.0.1:${flow.ports['payment-intake']}${path}`, {
         headers: { authorization: `Bearer ${TOKEN}` },
       })
     ).json()) as T;
 
   beforeAll(async () => {
     infra = await createIntegrationContext('flow');
-    const user = decodeURIComponent(new URL(infra.amqpUrl).username) || 'guest';
-    for (const [def, schema] of [
-      [intakeDefinition, `${infra.schema}_intake`],
-      [enrichmentDefinition, `${infra.schema}_enrichment`],
-      [dispatchDefinition, `${infra.schema}_dispatch`],
-    ] as const) {
-      const ds = createServiceDataSource({
-        url: infra.dbUrl,
-        schema,
-        applicationName: 'flow-migrate',
-        migrations: def.migrations,
-      });
-      await ds.initialize();
-      await migrateServiceSchema(ds);
-      if (def.name === 'payment-intake') {
-        await ds.query(
-          `INSERT INTO authorities (authority_id, name, broker_user, api_token_sha256) VALUES ('UDK', 'Udbetaling Danmark', $1, $2)`,
-          [user, createHash('sha256').update(TOKEN).digest('hex')],
-        );
-        await ds.query(`INSERT INTO authority_debit_accounts VALUES ('UDK', '0216', '4069158738', 'DANSKE')`);
-      }
-      if (def.name === 'bank-dispatch') {
-        // Cut-off 23:59 and 10 banking days' lead: every payment of the test is due at once,
-        // except the one 60 days ahead kept back for the stop request.
-        await ds.query(
-          `INSERT INTO banks (bank_id, name, broker_user, edifact_id, cutoff_time, lead_banking_days)
-           VALUES ('DANSKE', 'Danske Bank', $1, '5790000243440', '23:59', 10)`,
-          [user],
-        );
-        await ds.query(`INSERT INTO bank_reg_ranges VALUES ('DANSKE', 0, 999)`);
-      }
-      await ds.destroy();
-    }
-    start('payment-intake', `${infra.schema}_intake`, ports.intake);
-    start('account-enrichment', `${infra.schema}_enrichment`, ports.enrichment);
-    start('bank-dispatch', `${infra.schema}_dispatch`, ports.dispatch);
-    await Promise.all([ready(ports.intake), ready(ports.enrichment), ready(ports.dispatch)]);
-
+    flow = new FlowSystem(infra);
+    await flow.prepare();
+    await flow.start();
     // The register sample: every recipient but the last five has a NemKonto.
-    const conn = await connect(infra.amqpUrl);
-    const ch = await conn.createConfirmChannel();
-    for (const [i, cpr] of REGISTER.filter((c) => !WITHOUT_NEMKONTO.includes(c)).entries()) {
-      const e = createEnvelope(
-        'registry.account-changed',
-        {
-          party: { kind: 'CPR', value: cpr },
-          partyVersion: 1,
-          nemkonto: [
-            {
-              account: { kind: 'DK', regNo: '0040', accountNo: String(1000 + i).padStart(10, '0') },
-              effectiveFrom: '2020-01-01',
-              effectiveTo: null,
-            },
-          ],
-          benefitSpecific: [],
-          endMarkedFrom: null,
-        },
-        { producer: 'account-registry' },
-      );
-      ch.publish('nemkonto.registry', 'registry.account-changed', Buffer.from(JSON.stringify(e)), {
-        persistent: true,
-        mandatory: true,
-      });
-    }
-    await ch.waitForConfirms();
+    await flow.publishRegister(
+      REGISTER.filter((c) => !WITHOUT_NEMKONTO.includes(c)).map((cpr, i) => ({
+        party: { kind: 'CPR' as const, value: cpr },
+        nemkonto: { kind: 'DK' as const, regNo: '0040', accountNo: String(1000 + i).padStart(10, '0') },
+      })),
+    );
+
     // A copy of every interchange sent to the bank, for the published parser.
+    const conn = await connect(infra.amqpUrl);
     const tapCh = await conn.createChannel();
     const q = await tapCh.assertQueue('', { exclusive: true });
-    await tapCh.bindQueue(q.queue, 'nemkonto.bank-orders', 'DANSKE');
+    await tapCh.bindQueue(q.queue, 'nemkonto.bank-orders', FLOW_BANK.id);
     await tapCh.consume(q.queue, (m) => m && paymuls.push(m.content.toString('latin1')), { noAck: true });
     closeTap = () => conn.close();
 
     authority = new AuthoritySimulator({
       amqpUrl: infra.amqpUrl,
-      authorityId: 'UDK',
-      authorityName: 'Udbetaling Danmark',
-      debitAccount: '02164069158738',
+      authorityId: FLOW_AUTHORITY.id,
+      authorityName: FLOW_AUTHORITY.name,
+      debitAccount: `${FLOW_AUTHORITY.debitRegNo}${FLOW_AUTHORITY.debitAccountNo}`,
     });
     await authority.start();
     bank = new BankSimulator({
       amqpUrl: infra.amqpUrl,
-      bankId: 'DANSKE',
-      edifactId: '5790000243440',
+      bankId: FLOW_BANK.id,
+      edifactId: FLOW_BANK.edifactId,
       rejectShare: 0.1,
       rejectCode: 'ACCOUNT_CLOSED',
     });
@@ -175,20 +87,8 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
     await authority?.stop();
     await bank?.stop();
     await closeTap();
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-    );
-    const cleanup = createServiceDataSource({
-      url: infra.dbUrl,
-      schema: 'public',
-      applicationName: 'flow-cleanup',
-    });
-    await cleanup.initialize();
-    for (const s of ['intake', 'enrichment', 'dispatch'])
-      await cleanup.query(`DROP SCHEMA IF EXISTS ${infra.schema}_${s} CASCADE`);
-    await cleanup.destroy();
-    await infra.dispose();
+    await flow?.dispose();
+    await infra?.dispose();
   });
 
   it('answers every payment exactly once with its fate, and the bundle reconciles', async () => {
@@ -205,12 +105,7 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
     const ids = transactions.map((t) => t.endToEndId);
     const done = await authority.waitForFinalAnswers(ids, 90_000);
     if (!done) {
-      const dbg = createServiceDataSource({
-        url: infra.dbUrl,
-        schema: `${infra.schema}_intake`,
-        applicationName: 'dbg',
-      });
-      await dbg.initialize();
+      const dbg = await flow.db('payment-intake');
       console.log(
         JSON.stringify(authority.summary()),
         JSON.stringify(await dbg.query('SELECT state, count(*) FROM payments GROUP BY 1')),
@@ -227,7 +122,6 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
         JSON.stringify(await dbg.query(`SELECT outcome, detail FROM ${infra.schema}_dispatch.bank_answers`)),
         JSON.stringify(bank.stats),
       );
-      await dbg.destroy();
     }
     expect(done).toBe(true);
 
@@ -290,7 +184,9 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
       ['bank-dispatch', 'DISPATCHED'],
       ['bank-dispatch', 'BANK_REJECTED'],
     ]);
-    expect((await fetch(`http://127.0.0.1:${ports.intake}/payments/${rejectedId}`)).status).toBe(401);
+    expect(
+      (await fetch(`http://127.0.0.1:${flow.ports['payment-intake']}/payments/${rejectedId}`)).status,
+    ).toBe(401);
   });
 
   it('stops a payment not yet sent (answer 5) and refuses to stop one already executed', async () => {
@@ -326,14 +222,8 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
   });
 
   it('writes every answer as a pain.002 valid against the profile XSD', async () => {
-    const ds = createServiceDataSource({
-      url: infra.dbUrl,
-      schema: `${infra.schema}_intake`,
-      applicationName: 'flow-xsd',
-    });
-    await ds.initialize();
+    const ds = await flow.db('payment-intake');
     const docs = (await ds.query('SELECT document FROM answers')) as { document: string }[];
-    await ds.destroy();
     expect(docs.length).toBeGreaterThan(3);
     for (const { document } of docs) {
       const result = await validateXML({

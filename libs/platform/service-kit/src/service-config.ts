@@ -44,6 +44,9 @@ export function serviceConfigSchema(def: ServiceDefinition, hosts: InfraHosts = 
     // How often periodic jobs run (dispatch cycles, hold expiry).
     NK_JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2_000),
     NK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    // Replays and golden tests only: the service's clock starts at this instant (ISO 8601) and
+    // runs at real speed from there, so dates in its output are those of the recording.
+    NK_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   });
 }
 

@@ -40,7 +40,10 @@ export class ServiceKitModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
-        Clock,
+        {
+          provide: Clock,
+          useValue: new Clock(config.NK_CLOCK_START ? new Date(config.NK_CLOCK_START) : undefined),
+        },
         OperatorGuard,
         { provide: Outbox, useValue: new Outbox(def.name) },
         {
