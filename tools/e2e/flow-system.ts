@@ -54,6 +54,8 @@ export interface FlowOptions {
   readonly bankMaxPerInterchange?: number;
   // Extra environment for every service (e.g. NK_CLOCK_START for replays).
   readonly env?: Readonly<Record<string, string>>;
+  // Extra arguments for node (e.g. --cpu-prof).
+  readonly nodeArgs?: readonly string[];
   // Write each service's stdout to `<logDir>/<service>.log`.
   readonly logDir?: string;
 }
@@ -148,20 +150,24 @@ export class FlowSystem {
   async start(services: readonly FlowService[] = FLOW_SERVICES): Promise<void> {
     for (const service of services) {
       const logDir = this.options.logDir ?? process.env['NK_FLOW_LOGS'];
-      const child = spawn(process.execPath, ['-r', './tools/register.js', `apps/${service}/src/main.ts`], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NK_DB_URL: this.infra.dbUrl,
-          NK_DB_SCHEMA: this.schemaOf(service),
-          NK_AMQP_URL: this.infra.amqpUrl,
-          NK_HTTP_PORT: String(this.ports[service]),
-          NK_LOG_LEVEL: 'warn',
-          NK_JOB_INTERVAL_MS: '200',
-          ...this.options.env,
+      const child = spawn(
+        process.execPath,
+        [...(this.options.nodeArgs ?? []), '-r', './tools/register.js', `apps/${service}/src/main.ts`],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            NK_DB_URL: this.infra.dbUrl,
+            NK_DB_SCHEMA: this.schemaOf(service),
+            NK_AMQP_URL: this.infra.amqpUrl,
+            NK_HTTP_PORT: String(this.ports[service]),
+            NK_LOG_LEVEL: 'warn',
+            NK_JOB_INTERVAL_MS: '200',
+            ...this.options.env,
+          },
+          stdio: ['ignore', logDir ? openSync(join(logDir, `${service}.log`), 'w') : 'ignore', 'inherit'],
         },
-        stdio: ['ignore', logDir ? openSync(join(logDir, `${service}.log`), 'w') : 'ignore', 'inherit'],
-      });
+      );
       this.children.set(service, child);
     }
     await Promise.all(services.map((s) => this.waitReady(s)));
