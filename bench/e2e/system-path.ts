@@ -40,7 +40,6 @@ export async function runSystemPath(
   profileDir?: string,
 ): Promise<PathResult> {
   const flow = new FlowSystem(infra, {
-    bankMaxPerInterchange: 50_000,
     // --profile DIR: each service writes a V8 CPU profile there when it stops.
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });

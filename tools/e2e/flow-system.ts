@@ -20,6 +20,7 @@ import { DataSource } from 'typeorm';
 import { serviceDefinition as enrichmentDefinition } from '../../apps/account-enrichment/src/service.definition';
 import { serviceDefinition as dispatchDefinition } from '../../apps/bank-dispatch/src/service.definition';
 import { serviceDefinition as intakeDefinition } from '../../apps/payment-intake/src/service.definition';
+import { SERVICE_NODE_ARGS } from '../scripts/service-definitions';
 
 const root = join(__dirname, '..', '..');
 
@@ -152,7 +153,13 @@ export class FlowSystem {
       const logDir = this.options.logDir ?? process.env['NK_FLOW_LOGS'];
       const child = spawn(
         process.execPath,
-        [...(this.options.nodeArgs ?? []), '-r', './tools/register.js', `apps/${service}/src/main.ts`],
+        [
+          ...SERVICE_NODE_ARGS,
+          ...(this.options.nodeArgs ?? []),
+          '-r',
+          './tools/register.js',
+          `apps/${service}/src/main.ts`,
+        ],
         {
           cwd: root,
           env: {

@@ -12,3 +12,8 @@ export const serviceDefinitions = [
   bankDispatch,
   cprCvrSync,
 ];
+
+// Node flags every service runs with (start-all, the flow harness, the Dockerfile's NODE_OPTIONS):
+// a bounded old generation keeps a service's resident memory near its working set instead of
+// letting V8 grow the heap towards a share of the machine's memory before collecting.
+export const SERVICE_NODE_ARGS = ['--max-old-space-size=192'] as const;

@@ -4,7 +4,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDemo } from '../demo/run-demo';
-import { serviceDefinitions } from './service-definitions';
+import { SERVICE_NODE_ARGS, serviceDefinitions } from './service-definitions';
 
 const root = join(__dirname, '..', '..');
 const keep = process.argv.includes('--keep');
@@ -43,11 +43,15 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   const running: Running[] = serviceDefinitions.map((def) => {
     const log = createWriteStream(join(logDir, `${def.name}.log`));
-    const child = spawn(process.execPath, ['-r', './tools/register.js', `apps/${def.name}/src/main.ts`], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      [...SERVICE_NODE_ARGS, '-r', './tools/register.js', `apps/${def.name}/src/main.ts`],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: process.env,
+      },
+    );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     const svc: Running = { name: def.name, port: def.httpPort, child };

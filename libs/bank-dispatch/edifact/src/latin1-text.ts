@@ -19,7 +19,11 @@ const TRANSLITERATIONS: Record<string, string> = {
   '\t': ' ',
 };
 
+// Printable ASCII and Latin-1 letters and signs: already what UNOC can carry, and already NFC.
+const PLAIN_LATIN1 = /^[\x20-\x7e\xa1-\xff]*$/;
+
 export function toLatin1Text(input: string): Latin1Result {
+  if (PLAIN_LATIN1.test(input)) return { ok: true, text: input };
   let out = '';
   for (const ch of input.normalize('NFC')) {
     const mapped = TRANSLITERATIONS[ch];

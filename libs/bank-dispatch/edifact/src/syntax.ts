@@ -12,10 +12,13 @@ export const SEPARATORS = {
 export const UNA = `UNA${SEPARATORS.component}${SEPARATORS.element}${SEPARATORS.decimal}${SEPARATORS.release}${SEPARATORS.reserved}${SEPARATORS.segment}`;
 
 const NEEDS_RELEASE = /[?+:']/g;
+const HAS_SERVICE_CHARACTER = /[?+:']/;
 
 // Escapes service characters inside data with the release character: ?: ?+ ?' ??
 export function escapeValue(value: string): string {
-  return value.replace(NEEDS_RELEASE, (c) => `?${c}`);
+  // Most values hold none: skip the replace (it is on the hot path of large interchanges).
+  if (!HAS_SERVICE_CHARACTER.test(value)) return value;
+  return value.replace(NEEDS_RELEASE, '?$&');
 }
 
 // A data element is a string or, when composite, its components.

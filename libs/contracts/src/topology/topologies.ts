@@ -37,8 +37,9 @@ export const serviceTopologies = {
     gateways: [
       {
         ...defaults,
-        // A bundle may hold many thousands of payments: few at a time.
-        prefetch: 2,
+        // A bundle may hold many thousands of payments (tens of MB): one at a time, which bounds
+        // the service's memory; chunks of received bundles are completed meanwhile.
+        prefetch: 1,
         name: 'payment-intake.authority-documents',
         exchange: PartnerExchanges.authorityDocuments,
         bindingKey: '#',

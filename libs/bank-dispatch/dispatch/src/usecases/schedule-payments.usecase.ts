@@ -40,6 +40,13 @@ export class SchedulePaymentsUseCase {
       parseTimeOfDay(bank?.cutoff ?? '12:00'),
     );
     const p = chunk.completed;
+    // A chunk's payments share a few requested dates: each is worked out once.
+    const dates = new Map<string, string>();
+    const executionDate = (requested: string): string => {
+      let date = dates.get(requested);
+      if (date === undefined) dates.set(requested, (date = executionDateFor(calendar, requested, earliest)));
+      return date;
+    };
     const rows = (await m.query(
       `WITH x AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
@@ -62,7 +69,7 @@ export class SchedulePaymentsUseCase {
         p.map((x) => x.paymentId),
         p.map((x) => x.endToEndId),
         p.map((x) => x.requestedExecutionDate),
-        p.map((x) => executionDateFor(calendar, x.requestedExecutionDate, earliest)),
+        p.map((x) => executionDate(x.requestedExecutionDate)),
         p.map((x) => x.amountOre),
         p.map((x) => JSON.stringify(x.creditor)),
         p.map((x) => JSON.stringify(x.creditorAccount)),
