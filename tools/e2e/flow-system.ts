@@ -8,7 +8,7 @@ import {
   ServiceTopology,
   serviceTopologies,
 } from '@nemkonto/contracts';
-import { createEnvelope } from '@nemkonto/platform-messaging';
+import { createEnvelope, declareTopology } from '@nemkonto/platform-messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 import { connect } from 'amqplib';
@@ -145,6 +145,14 @@ export class FlowSystem {
       ],
     );
     await dispatch.query(`INSERT INTO bank_reg_ranges VALUES ($1, 0, 999)`, [FLOW_BANK.id]);
+    // account-registry does not run here, but its queues exist as in a deployment, so the events
+    // it consumes (dispatch.account-rejected) are routed and the publishers' outboxes drain.
+    const conn = await connect(this.infra.amqpUrl);
+    try {
+      await declareTopology(await conn.createChannel(), serviceTopologies['account-registry']);
+    } finally {
+      await conn.close();
+    }
   }
 
   // Starts the services as processes (all, or the ones named) and waits until each is ready.

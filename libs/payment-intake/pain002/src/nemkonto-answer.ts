@@ -17,6 +17,9 @@ export interface NemKontoAnswer {
   readonly createdAt: Date;
   readonly code: NemKontoAnswerCode;
   readonly originalMsgId: string | null;
+  // What the original message was (OrgnlMsgNmId): the bundle (default), or the stop request when
+  // the answer is about the request itself rather than the payments it named.
+  readonly originalMsgName?: 'pain.001.001.09' | 'camt.055.001.08';
   // Group status: ACTC received, RJCT rejected, PART some payments rejected, ACCP/ACSC bank.
   readonly groupStatus: 'ACTC' | 'RJCT' | 'PART' | 'ACCP' | 'ACSC' | 'CANC';
   readonly groupReasonCode: string | null;
@@ -24,3 +27,6 @@ export interface NemKontoAnswer {
   readonly originalCount: number | null;
   readonly transactions: readonly TransactionAnswer[];
 }
+
+// "1 payment", "2 payments": the group reasons authorities read.
+export const paymentCount = (n: number): string => `${n} payment${n === 1 ? '' : 's'}`;

@@ -15,7 +15,7 @@ export function writePain002(answer: NemKontoAnswer): string {
     `<GrpHdr><MsgId>${esc(max(answer.answerId, 35))}</MsgId><CreDtTm>${answer.createdAt.toISOString()}</CreDtTm>`,
     '<InitgPty><Nm>NemKonto</Nm></InitgPty></GrpHdr>',
     '<OrgnlGrpInfAndSts>',
-    `<OrgnlMsgId>${esc(max(answer.originalMsgId ?? 'UNKNOWN', 35))}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>`,
+    `<OrgnlMsgId>${esc(max(answer.originalMsgId ?? 'UNKNOWN', 35))}</OrgnlMsgId><OrgnlMsgNmId>${answer.originalMsgName ?? 'pain.001.001.09'}</OrgnlMsgNmId>`,
     answer.originalCount === null ? '' : `<OrgnlNbOfTxs>${answer.originalCount}</OrgnlNbOfTxs>`,
     `<GrpSts>${answer.groupStatus}</GrpSts>`,
     reasonInfo(

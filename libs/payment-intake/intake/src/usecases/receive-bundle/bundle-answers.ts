@@ -1,4 +1,4 @@
-import { NemKontoAnswer } from '@nemkonto/payment-intake-pain002';
+import { NemKontoAnswer, paymentCount } from '@nemkonto/payment-intake-pain002';
 import { createHash } from 'node:crypto';
 import { ReceiveBundleResult } from './receive-bundle.result';
 
@@ -51,7 +51,7 @@ export function bundleAnswers(authorityId: string, result: ReceiveBundleResult, 
       originalMsgId: result.msgId,
       groupStatus: 'ACTC',
       groupReasonCode: null,
-      groupReason: `bundle received: ${result.acceptedCount} of ${result.paymentCount} payments accepted`,
+      groupReason: `bundle received: ${result.acceptedCount} of ${paymentCount(result.paymentCount)} accepted`,
       originalCount: result.paymentCount,
       transactions: [],
     },
@@ -62,7 +62,7 @@ export function bundleAnswers(authorityId: string, result: ReceiveBundleResult, 
       originalMsgId: result.msgId,
       groupStatus: result.rejected.length === 0 ? 'ACTC' : result.acceptedCount === 0 ? 'RJCT' : 'PART',
       groupReasonCode: null,
-      groupReason: `${result.rejected.length} payments rejected at reception`,
+      groupReason: `${paymentCount(result.rejected.length)} rejected at reception`,
       originalCount: result.paymentCount,
       transactions: result.rejected.map((r) => ({
         pmtInfId: r.pmtInfId,

@@ -4,7 +4,12 @@ import {
   PaymentsDispatchedV1,
   PaymentsStopResultV1,
 } from '@nemkonto/contracts';
-import { NemKontoAnswer, NemKontoAnswerCode, TransactionAnswer } from '@nemkonto/payment-intake-pain002';
+import {
+  NemKontoAnswer,
+  NemKontoAnswerCode,
+  TransactionAnswer,
+  paymentCount,
+} from '@nemkonto/payment-intake-pain002';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AnswerIssuer } from '../../answers/answer-issuer';
@@ -146,7 +151,7 @@ export class RecordOutcomesUseCase {
         groupStatus:
           status === 'RJCT' ? 'RJCT' : status === 'ACSC' ? 'ACSC' : status === 'CANC' ? 'CANC' : 'ACCP',
         groupReasonCode: null,
-        groupReason: `${group.length} payments`,
+        groupReason: paymentCount(group.length),
         originalCount: null,
         transactions: group.map((p) => ({
           pmtInfId: p.pmtInfId || null,

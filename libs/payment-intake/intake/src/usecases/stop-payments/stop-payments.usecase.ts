@@ -1,4 +1,5 @@
 import { Pain001FormatError, StopRequest, readCamt055 } from '@nemkonto/payment-intake-pain001';
+import { paymentCount } from '@nemkonto/payment-intake-pain002';
 import { MessageContext } from '@nemkonto/platform-messaging';
 import { Clock } from '@nemkonto/platform-service-kit';
 import { Injectable } from '@nestjs/common';
@@ -135,9 +136,10 @@ export class StopPaymentsUseCase {
           createdAt: now,
           code: 5,
           originalMsgId: request.requestId,
+          originalMsgName: 'camt.055.001.08',
           groupStatus: 'RJCT',
           groupReasonCode: 'UNKNOWN_PAYMENT',
-          groupReason: `${unknown.length} payments named in the stop request are unknown`,
+          groupReason: `${paymentCount(unknown.length)} named in the stop request ${unknown.length === 1 ? 'is' : 'are'} unknown`,
           originalCount: request.items.length,
           transactions: unknown.map((id) => ({
             pmtInfId: null,
@@ -167,6 +169,7 @@ export class StopPaymentsUseCase {
         createdAt: now,
         code: answerCode,
         originalMsgId: requestId,
+        originalMsgName: 'camt.055.001.08',
         groupStatus: 'RJCT',
         groupReasonCode: code,
         groupReason: reason,
