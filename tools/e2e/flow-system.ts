@@ -53,6 +53,8 @@ export interface FlowOptions {
   readonly noAccountPolicy?:
     { kind: 'REJECT' } | { kind: 'HOLD'; days: number } | { kind: 'ERROR_ACCOUNT'; account: AccountDto };
   readonly bankMaxPerInterchange?: number;
+  // The bank's order format (default PAYMUL).
+  readonly bankOrderFormat?: 'PAYMUL' | 'PAIN001';
   // Extra environment for every service (e.g. NK_CLOCK_START for replays).
   readonly env?: Readonly<Record<string, string>>;
   // Extra arguments for node (e.g. --cpu-prof).
@@ -134,14 +136,15 @@ export class FlowSystem {
     // Cut-off 23:59 and 10 banking days' lead: payments up to two weeks ahead are due at once.
     const dispatch = await this.db('bank-dispatch');
     await dispatch.query(
-      `INSERT INTO banks (bank_id, name, broker_user, edifact_id, cutoff_time, lead_banking_days, max_per_interchange)
-       VALUES ($1, $2, $3, $4, '23:59', 10, $5)`,
+      `INSERT INTO banks (bank_id, name, broker_user, edifact_id, cutoff_time, lead_banking_days, max_per_interchange, order_format)
+       VALUES ($1, $2, $3, $4, '23:59', 10, $5, $6)`,
       [
         FLOW_BANK.id,
         FLOW_BANK.name,
         this.brokerUser,
         FLOW_BANK.edifactId,
         this.options.bankMaxPerInterchange ?? 10_000,
+        this.options.bankOrderFormat ?? 'PAYMUL',
       ],
     );
     await dispatch.query(`INSERT INTO bank_reg_ranges VALUES ($1, 0, 999)`, [FLOW_BANK.id]);

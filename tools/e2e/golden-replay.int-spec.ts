@@ -12,11 +12,12 @@ const goldenDir = join(__dirname, 'golden');
 const scenarios = readdirSync(goldenDir).filter((d) => existsSync(join(goldenDir, d, 'scenario.json')));
 
 describe('golden replays', () => {
-  it('has the three recorded scenarios', () => {
+  it('has the recorded scenarios', () => {
     expect(scenarios).toEqual([
       '1-mixed-complete-incomplete',
       '2-no-account-benefit-specific',
       '3-bank-rejects-and-stops',
+      '4-bank-takes-pain001',
     ]);
   });
 
@@ -29,7 +30,7 @@ describe('golden replays', () => {
       await infra?.dispose();
     });
 
-    it('produces exactly the recorded pain.002 answers and PAYMUL orders', async () => {
+    it('produces exactly the recorded pain.002 answers and bank orders', async () => {
       const { scenario, out } = await replay(join(goldenDir, name), infra);
       const actual = goldenText(scenario, out);
       const file = join(goldenDir, name, 'expected.txt');

@@ -20,6 +20,7 @@ export interface Scenario {
   // The services' clock starts here (NK_CLOCK_START), so dates in the outputs are the recording's.
   readonly clock: string;
   readonly noAccountPolicy: NonNullable<FlowOptions['noAccountPolicy']>;
+  readonly bankOrderFormat?: FlowOptions['bankOrderFormat'];
   readonly steps: readonly Step[];
 }
 
@@ -46,12 +47,12 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // Generated ids and times of day out; dates stay (the clock is the recording's).
 export function normalise(text: string): string {
   return text
-    .replace(UUID, '<uuid>')
-    .replace(/\b[0-9a-f]{32}\b/g, '<payment-ref>')
-    .replace(/NK\d{12}/g, '<control-ref>')
-    .replace(/<MsgId>(NK\d)-[0-9a-f]+<\/MsgId>/g, '<MsgId>$1-<answer-id></MsgId>')
-    .replace(/(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g, '$1T<time>')
-    .replace(/(UNB\+[^']*?\+\d{6}:)\d{4}/g, '$1<hhmm>');
+    .replace(UUID, '{uuid}')
+    .replace(/\b[0-9a-f]{32}\b/g, '{payment-ref}')
+    .replace(/NK\d{12}/g, '{control-ref}')
+    .replace(/<MsgId>(NK\d)-[0-9a-f]+<\/MsgId>/g, '<MsgId>$1-{answer-id}</MsgId>')
+    .replace(/(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g, '$1T{time}')
+    .replace(/(UNB\+[^']*?\+\d{6}:)\d{4}/g, '$1{hhmm}');
 }
 
 // One element or segment per line, so a golden file's diff points at what changed. A segment
@@ -73,15 +74,15 @@ function pretty(text: string, kind: 'xml' | 'edifact'): string {
 }
 
 export function goldenText(scenario: Scenario, out: ReplayOutput): string {
-  const section = (title: string, docs: string[], kind: 'xml' | 'edifact'): string[] =>
+  const section = (title: string, docs: string[]): string[] =>
     docs
-      .map((d) => pretty(normalise(d), kind))
+      .map((d) => pretty(normalise(d), d.startsWith('<') ? 'xml' : 'edifact'))
       .sort()
       .map((d, i) => `=== ${title} ${i + 1} of ${docs.length}\n${d}\n`);
   return [
     `# ${scenario.description}\n`,
-    ...section('PAYMUL to the bank', out.orders, 'edifact'),
-    ...section('pain.002 to the authority', out.answers, 'xml'),
+    ...section('order to the bank', out.orders),
+    ...section('pain.002 to the authority', out.answers),
   ].join('\n');
 }
 
@@ -92,6 +93,7 @@ export async function replay(
   const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as Scenario;
   const flow = new FlowSystem(infra, {
     noAccountPolicy: scenario.noAccountPolicy,
+    bankOrderFormat: scenario.bankOrderFormat,
     env: { NK_CLOCK_START: scenario.clock },
   });
   const out: ReplayOutput = { answers: [], orders: [] };
@@ -107,7 +109,8 @@ export async function replay(
       if (m) tap.ack(m);
     });
     await tap.consume(bankOrdersQueue(FLOW_BANK.id), (m) => {
-      if (m) out.orders.push(m.content.toString('latin1'));
+      // PAYMUL is ISO 8859-1, pain.001 UTF-8.
+      if (m) out.orders.push(m.content.toString(m.properties.type === 'PAYMUL' ? 'latin1' : 'utf8'));
       if (m) tap.ack(m);
     });
     const ch = await conn.createConfirmChannel();
@@ -115,7 +118,7 @@ export async function replay(
       if ('register' in step) await flow.publishRegister(step.register);
       else if ('authority' in step)
         await sendAuthorityDocument(ch, flow, readFileSync(join(dir, step.authority)));
-      else await sendBankAnswers(ch, flow, out, readFileSync(join(dir, step.bank), 'latin1'));
+      else await sendBankAnswers(ch, flow, out, step.bank, readFileSync(join(dir, step.bank)));
       await waitFor(flow, out, step.then ?? {}, `step ${i + 1}`);
     }
     await waitQuiet(flow);
@@ -138,14 +141,18 @@ async function sendAuthorityDocument(ch: ConfirmChannel, flow: FlowSystem, body:
   await ch.waitForConfirms();
 }
 
-// The recorded answers name what the bank saw: @IC<n>@ is the n-th interchange's control
-// reference, @AEK<n>@ its debit reference, @CR_<EndToEndId>@ that payment's reference.
+// The recorded answers name what the bank saw: @IC<n>@ is the n-th order's control reference
+// (UNB or GrpHdr/MsgId), @AEK<n>@ its debit reference (RFF+AEK or PmtInfId), @CR_<EndToEndId>@
+// that payment's reference. An .edi file holds one EDIFACT interchange per line (ISO 8859-1), an
+// .xml file one pain.002 per line (UTF-8).
 async function sendBankAnswers(
   ch: ConfirmChannel,
   flow: FlowSystem,
   out: ReplayOutput,
-  recorded: string,
+  file: string,
+  recorded: Buffer,
 ): Promise<void> {
+  const xml = file.endsWith('.xml');
   const dispatch = await flow.db('bank-dispatch');
   const refs = new Map(
     (
@@ -155,18 +162,29 @@ async function sendBankAnswers(
       }[]
     ).map((r) => [r.end_to_end_id, r.payment_ref]),
   );
-  const field = (n: number, pattern: RegExp): string => pattern.exec(out.orders[n - 1] ?? '')?.[1] ?? '?';
-  for (const line of recorded.split('\n').filter((l) => l.trim() !== '')) {
+  const field = (n: number, edifact: RegExp, xmlField: RegExp): string => {
+    const order = out.orders[n - 1] ?? '';
+    return (order.startsWith('<') ? xmlField : edifact).exec(order)?.[1] ?? '?';
+  };
+  const lines = recorded.toString(xml ? 'utf8' : 'latin1').split('\n');
+  for (const line of lines.filter((l) => l.trim() !== '')) {
     const text = line
-      .replace(/@IC(\d+)@/g, (_, n: string) => field(Number(n), /UNB\+(?:[^+']*\+){4}([^+']+)/))
-      .replace(/@AEK(\d+)@/g, (_, n: string) => field(Number(n), /RFF\+AEK:([^']+)'/))
+      .replace(/@IC(\d+)@/g, (_, n: string) =>
+        field(Number(n), /UNB\+(?:[^+']*\+){4}([^+']+)/, /<MsgId>([^<]+)<\/MsgId>/),
+      )
+      .replace(/@AEK(\d+)@/g, (_, n: string) =>
+        field(Number(n), /RFF\+AEK:([^']+)'/, /<PmtInfId>([^<]+)<\/PmtInfId>/),
+      )
       .replace(/@CR_([^@]+)@/g, (_, e2e: string) => refs.get(e2e) ?? `unknown ${e2e}`);
-    ch.publish(PartnerExchanges.bankAnswers, FLOW_BANK.id, Buffer.from(text, 'latin1'), {
+    const answerRef = xml
+      ? /<MsgId>([^<]+)<\/MsgId>/.exec(text)?.[1]
+      : /UNB\+(?:[^+']*\+){4}([^+']+)/.exec(text)?.[1];
+    ch.publish(PartnerExchanges.bankAnswers, FLOW_BANK.id, Buffer.from(text, xml ? 'utf8' : 'latin1'), {
       persistent: true,
-      messageId: /UNB\+(?:[^+']*\+){4}([^+']+)/.exec(text)?.[1],
+      messageId: answerRef,
       userId: flow.brokerUser,
-      type: text.includes('CONTRL') ? 'CONTRL' : 'BANSTA',
-      contentType: 'application/edifact; charset=iso-8859-1',
+      type: xml ? PartnerDocumentTypes.pain002 : text.includes('CONTRL') ? 'CONTRL' : 'BANSTA',
+      contentType: xml ? 'application/xml; charset=utf-8' : 'application/edifact; charset=iso-8859-1',
     });
     await ch.waitForConfirms();
   }

@@ -1,4 +1,8 @@
-import { DispatchModule, DispatchSchema1764000004000 } from '@nemkonto/bank-dispatch-dispatch';
+import {
+  BankOrderFormats1764000004100,
+  DispatchModule,
+  DispatchSchema1764000004000,
+} from '@nemkonto/bank-dispatch-dispatch';
 import { bankOrdersBinding } from '@nemkonto/contracts';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
@@ -9,7 +13,7 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'dispatch',
   dbRole: 'nk_dispatch',
   httpPort: 3004,
-  migrations: [OutboxInbox1764000000000, DispatchSchema1764000004000],
+  migrations: [OutboxInbox1764000000000, DispatchSchema1764000004000, BankOrderFormats1764000004100],
   features: [DispatchModule],
   // Every registered bank has its own orders queue.
   partnerQueues: async (ds) =>

@@ -1,4 +1,5 @@
 export * from './migrations/dispatch-schema.migration';
+export * from './migrations/bank-order-formats.migration';
 export * from './execution-date';
 export * from './usecases/schedule-payments.usecase';
 export * from './usecases/dispatch-interchanges.usecase';

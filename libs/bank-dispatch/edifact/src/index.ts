@@ -4,3 +4,4 @@ export * from './paymul.model';
 export * from './paymul-writer';
 export * from './edifact-reader';
 export * from './bank-answers';
+export * from './bank-pain001';

@@ -5,7 +5,14 @@ import {
   PartnerExchanges,
   PaymentsBankStatusV1,
 } from '@nemkonto/contracts';
-import { BeneficiaryAccount, PaymulCredit, toLatin1Text, writePaymul } from '@nemkonto/bank-dispatch-edifact';
+import {
+  BeneficiaryAccount,
+  PaymulCredit,
+  PaymulInterchange,
+  toLatin1Text,
+  writeBankPain001,
+  writePaymul,
+} from '@nemkonto/bank-dispatch-edifact';
 import { copenhagenWallClock, parseTimeOfDay } from '@nemkonto/domain';
 import { Outbox } from '@nemkonto/platform-messaging';
 import { Injectable, Logger } from '@nestjs/common';
@@ -17,6 +24,7 @@ export const NEMKONTO_EDIFACT_ID = 'NEMKONTO';
 
 interface BankRow {
   bank_id: string;
+  order_format: 'PAYMUL' | 'PAIN001';
   name: string;
   edifact_id: string;
   cutoff: string;
@@ -77,7 +85,7 @@ export class DispatchInterchangesUseCase {
 
   async dispatchDue(now: Date): Promise<DispatchSummary> {
     const banks = (await this.dataSource.query(
-      `SELECT bank_id, name, edifact_id, to_char(cutoff_time, 'HH24:MI') AS cutoff, lead_banking_days, max_advice_length, max_per_interchange
+      `SELECT bank_id, name, order_format, edifact_id, to_char(cutoff_time, 'HH24:MI') AS cutoff, lead_banking_days, max_advice_length, max_per_interchange
          FROM banks ORDER BY bank_id`,
     )) as BankRow[];
     const total = { interchanges: 0, payments: 0, totalOre: 0, rejected: 0 };
@@ -163,7 +171,7 @@ export class DispatchInterchangesUseCase {
       seq: string;
     }[];
     const controlRef = `NK${seq.padStart(12, '0')}`;
-    const written = writePaymul({
+    const order: PaymulInterchange = {
       controlRef,
       senderId: NEMKONTO_EDIFACT_ID,
       recipientId: bank.edifact_id,
@@ -182,10 +190,13 @@ export class DispatchInterchangesUseCase {
           credits,
         },
       ],
-    });
+    };
+    // The bank's chosen format: PAYMUL (ISO 8859-1) or pain.001 (UTF-8), same content and refs.
+    const pain001 = bank.order_format === 'PAIN001';
+    const written = pain001 ? writeBankPain001(order) : writePaymul(order);
     await m.query(
       `INSERT INTO interchanges (control_ref, bank_id, debit_reg_no, debit_account_no, execution_date, format, payment_count, total_ore, document)
-       VALUES ($1, $2, $3, $4, $5, 'PAYMUL', $6, $7, $8)`,
+       VALUES ($1, $2, $3, $4, $5, $9, $6, $7, $8)`,
       [
         controlRef,
         bank.bank_id,
@@ -195,6 +206,7 @@ export class DispatchInterchangesUseCase {
         written.creditCount,
         written.totalOre,
         written.text,
+        bank.order_format,
       ],
     );
     await m.query(
@@ -206,10 +218,10 @@ export class DispatchInterchangesUseCase {
         documentId: controlRef,
         exchange: PartnerExchanges.bankOrders,
         routingKey: bank.bank_id,
-        type: PartnerDocumentTypes.paymul,
+        type: pain001 ? PartnerDocumentTypes.pain001 : PartnerDocumentTypes.paymul,
         text: written.text,
-        charset: 'iso-8859-1',
-        contentType: 'application/EDIFACT',
+        charset: pain001 ? 'utf-8' : 'iso-8859-1',
+        contentType: pain001 ? 'application/xml' : 'application/EDIFACT',
         correlationId: controlRef,
       },
     ]);

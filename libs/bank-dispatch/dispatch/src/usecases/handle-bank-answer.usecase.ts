@@ -5,7 +5,9 @@ import {
   BanstaAnswer,
   ContrlAnswer,
   readBankAnswer,
+  readBankPain002,
 } from '@nemkonto/bank-dispatch-edifact';
+import { PartnerDocumentTypes } from '@nemkonto/contracts';
 import { MessageContext, PartnerDocument } from '@nemkonto/platform-messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -44,11 +46,14 @@ export class HandleBankAnswerUseCase {
     doc: PartnerDocument,
     ctx: MessageContext,
   ): Promise<BankAnswerOutcome> {
-    // EDIFACT UNOC is ISO 8859-1.
-    const text = doc.body.toString('latin1');
+    // A bank that takes pain.001 answers with pain.002 (UTF-8 XML); EDIFACT UNOC is ISO 8859-1.
+    const xml =
+      doc.type === PartnerDocumentTypes.pain002 ||
+      (doc.type === null && doc.body.subarray(0, 64).toString('latin1').trimStart().startsWith('<'));
+    const text = doc.body.toString(xml ? 'utf8' : 'latin1');
     let answer: BankAnswer;
     try {
-      answer = readBankAnswer(text);
+      answer = xml ? readBankPain002(text) : readBankAnswer(text);
     } catch (err) {
       if (!(err instanceof BankAnswerError)) throw err;
       await this.record(m, bankId, doc, null, 'UNREADABLE', err.message, text);
@@ -58,6 +63,7 @@ export class HandleBankAnswerUseCase {
       );
       return 'UNREADABLE';
     }
+    const recorded = { answerRef: answer.answerRef, kind: xml ? 'pain.002' : answer.kind };
     const [interchange] = (await m.query(
       `SELECT control_ref FROM interchanges WHERE control_ref = $1 AND bank_id = $2`,
       [answer.interchangeRef, bankId],
@@ -67,7 +73,7 @@ export class HandleBankAnswerUseCase {
         m,
         bankId,
         doc,
-        answer,
+        recorded,
         'UNKNOWN_INTERCHANGE',
         `no interchange ${answer.interchangeRef} was sent to ${bankId}`,
         text,
@@ -82,7 +88,7 @@ export class HandleBankAnswerUseCase {
       m,
       bankId,
       doc,
-      answer,
+      recorded,
       outcome,
       `${moved.length} payments changed, ${unmatched} references unknown`,
       text,
@@ -183,7 +189,7 @@ export class HandleBankAnswerUseCase {
     m: EntityManager,
     bankId: string,
     doc: PartnerDocument,
-    answer: BankAnswer | null,
+    answer: { answerRef: string; kind: string } | null,
     outcome: string,
     detail: string,
     body: string,
