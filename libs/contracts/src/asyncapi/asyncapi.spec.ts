@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { MESSAGE_TYPES, messageCatalogue } from '../catalogue';
+import { ALL_PARTNER_EXCHANGES, authorityAnswersQueue } from '../partners/partner-exchanges';
+import { ServiceTopology } from '../topology/service-topology';
 import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { buildAsyncApiDocument } from './build-asyncapi';
 
@@ -10,7 +12,12 @@ interface AsyncApiDoc {
     string,
     { address: string; messages: Record<string, { $ref: string }>; 'x-bindings'?: unknown[] }
   >;
-  components: { messages: Record<string, { name: string; 'x-version': number; 'x-producer': string }> };
+  components: {
+    messages: Record<
+      string,
+      { name: string; 'x-version': number; 'x-producer': string; 'x-partner-document'?: boolean }
+    >;
+  };
 }
 
 const committed = load(
@@ -24,8 +31,9 @@ describe('docs/asyncapi.yaml', () => {
 
   it('describes every catalogue message with its version and producer', () => {
     const described = Object.values(committed.components.messages);
-    expect(described.map((m) => m.name).sort()).toEqual([...MESSAGE_TYPES].sort());
-    for (const m of described) {
+    const envelopes = described.filter((m) => !m['x-partner-document']);
+    expect(envelopes.map((m) => m.name).sort()).toEqual([...MESSAGE_TYPES].sort());
+    for (const m of envelopes) {
       const entry = messageCatalogue[m.name as keyof typeof messageCatalogue];
       expect(m['x-version']).toBe(entry.version);
       expect(m['x-producer']).toBe(entry.producer);
@@ -49,5 +57,25 @@ describe('docs/asyncapi.yaml', () => {
         );
       }
     }
+  });
+
+  it("describes the partner exchanges, the gateway queues and each partner's own queue", () => {
+    for (const exchange of ALL_PARTNER_EXCHANGES)
+      expect(committed.channels[exchange]?.address).toBe(exchange);
+    for (const service of SERVICE_NAMES) {
+      const topology: ServiceTopology = serviceTopologies[service];
+      const gateways = topology.gateways ?? [];
+      for (const g of gateways)
+        expect(Object.keys(committed.channels[g.name]?.messages ?? {}).length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(committed.channels['bank.{bankId}.orders']?.messages ?? {})).toEqual([
+      'PaymulOrder',
+      'Pain001Order',
+    ]);
+    // The parameterised address is the queue-name function's shape.
+    expect(authorityAnswersQueue('UDK')).toBe('authority.UDK.answers');
+    expect(committed.channels['authority.{authorityId}.answers']?.address).toBe(
+      'authority.{authorityId}.answers',
+    );
   });
 });

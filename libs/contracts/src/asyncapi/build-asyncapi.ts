@@ -5,6 +5,7 @@ import { ALL_EXCHANGES } from '../exchanges';
 import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { dlqName, dlxName } from '../topology/service-topology';
 import { queueArgumentsFor } from '../topology/queue-arguments';
+import { addPartnerChannels } from './partner-asyncapi';
 
 // The AsyncAPI 3 document is generated from the catalogue and the topologies, and the committed
 // copy (docs/asyncapi.yaml) is checked against it by a test, so the two cannot drift apart.
@@ -113,13 +114,15 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     }
   }
 
+  addPartnerChannels(channels, operations, messages);
+
   return {
     asyncapi: '3.0.0',
     info: {
-      title: 'Open NemKonto internal messaging',
+      title: 'Open NemKonto messaging',
       version: '1.0.0',
       description:
-        'Every exchange, queue and message between the NemKonto services. Generated from libs/contracts by `npm run asyncapi`; a test fails when this document and the catalogue disagree.',
+        'Every exchange, queue and message between the NemKonto services, and the partner exchanges and queues where authorities and banks exchange documents with them. Generated from libs/contracts by `npm run asyncapi`; a test fails when this document and the catalogue disagree.',
     },
     defaultContentType: 'application/json',
     servers: {
