@@ -7,6 +7,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { FlowInfra } from '../../tools/e2e/flow-system';
+import { CpuMeter } from '../messaging/cpu-meter';
 import { PhaseProgress } from '../messaging/progress';
 import { BASELINE_QUEUES } from './baseline-queues';
 import { PathResult, peakRssMb } from './system-path';
@@ -28,7 +29,9 @@ async function createSchema(infra: FlowInfra, schema: string): Promise<void> {
     await client.query(`CREATE TABLE dispatch (payment_id uuid PRIMARY KEY, amount_ore bigint NOT NULL,
       creditor_account text NOT NULL, advice_text text, execution_date date NOT NULL, state text NOT NULL, interchange_ref text)`);
     await client.query(`CREATE INDEX dispatch_scheduled ON dispatch (payment_id) WHERE state = 'SCHEDULED'`);
-    await client.query(`CREATE TABLE interchanges (control_ref text PRIMARY KEY, document text NOT NULL)`);
+    await client.query(
+      `CREATE TABLE interchanges (control_ref text PRIMARY KEY, payment_count integer NOT NULL, document text NOT NULL)`,
+    );
   } finally {
     await client.end();
   }
@@ -62,6 +65,15 @@ export async function runBaselinePath(
     }
     await db.connect();
     const payable = bundles.reduce((n, b) => n + b.payments - b.invalid, 0);
+    const meter = new CpuMeter(
+      () =>
+        new Map(
+          STAGES.map((s, i) => [children[i]?.pid ?? -1, `baseline ${s}`] as [number, string]).concat([
+            [process.pid, 'benchmark'],
+          ]),
+        ),
+    );
+    const cpuFrom = meter.snapshot();
     const started = Date.now();
     const progress = new PhaseProgress('baseline', payable, started);
     for (const b of bundles) ch.sendToQueue(BASELINE_QUEUES.bundles, b.document, { persistent: true });
@@ -73,14 +85,15 @@ export async function runBaselinePath(
       if (Date.now() > started + 30 * 60_000)
         throw new Error(`baseline: ${dispatched}/${payable} after 30 min`);
       if (children.some((c) => c.exitCode !== null)) throw new Error('a baseline stage exited');
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 500));
       const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM ${schema}.dispatch WHERE state = 'SENT'`,
+        `SELECT coalesce(sum(payment_count), 0)::int AS n FROM ${schema}.interchanges`,
       );
       dispatched = rows[0]?.n ?? 0;
       timeline.push({ t: (Date.now() - started) / 1000, dispatched });
       progress.update(dispatched);
     }
+    const cpu = CpuMeter.report(cpuFrom, meter.snapshot());
     const seconds = (Date.now() - started) / 1000;
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.interchanges`);
     const peak: Record<string, number> = {};
@@ -93,6 +106,7 @@ export async function runBaselinePath(
       interchanges: rows[0]?.n ?? 0,
       peakRssMb: peak,
       timeline,
+      cpu,
     };
   } finally {
     for (const c of children) c.kill('SIGTERM');

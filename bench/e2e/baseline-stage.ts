@@ -170,7 +170,11 @@ async function sendDue(ch: ConfirmChannel): Promise<number> {
       }
       segs.push(`UNT+${segs.length}+1'`, `UNZ+1+${ref}'`);
       const text = segs.join('');
-      await c.query('INSERT INTO interchanges (control_ref, document) VALUES ($1, $2)', [ref, text]);
+      await c.query('INSERT INTO interchanges (control_ref, payment_count, document) VALUES ($1, $2, $3)', [
+        ref,
+        rows.length,
+        text,
+      ]);
       await c.query(
         `UPDATE dispatch SET state = 'SENT', interchange_ref = $2 WHERE payment_id = ANY($1::uuid[])`,
         [rows.map((r) => r.payment_id), ref],

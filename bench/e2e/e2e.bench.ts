@@ -27,7 +27,28 @@ function summary(system: PathResult, baseline: PathResult): string[] {
     'path                   dispatched  seconds  payments/s  interchanges   peak RSS (MB)',
     row('NemKonto services', system),
     row('bare amqplib+pg+saxes', baseline),
+    '',
+    ...cpuLines(system, baseline),
+    '',
     `ratio ${(system.paymentsPerSec / baseline.paymentsPerSec).toFixed(2)} (targets: ≥ 20,000 payments/s, ratio ≥ 0.35, each service ≤ 300 MB)`,
+  ];
+}
+
+// CPU time per payment by process: where each path spends the machine.
+function cpuLines(system: PathResult, baseline: PathResult): string[] {
+  const per = (r: PathResult, name: string): string => {
+    const s = r.cpu?.seconds.get(name);
+    return s === undefined ? '-' : ((s * 1e6) / r.dispatched).toFixed(0);
+  };
+  const names = (r: PathResult): string[] => [...(r.cpu?.seconds.keys() ?? [])].sort();
+  const total = (r: PathResult): string =>
+    (([...(r.cpu?.seconds.values() ?? [])].reduce((a, b) => a + b, 0) * 1e6) / r.dispatched).toFixed(0);
+  return [
+    'CPU µs per payment      NemKonto services        bare baseline',
+    ...[...new Set([...names(system), ...names(baseline)])].map(
+      (n) => `  ${n.padEnd(22)} ${per(system, n).padStart(8)} ${per(baseline, n).padStart(20)}`,
+    ),
+    `  ${'total'.padEnd(22)} ${total(system).padStart(8)} ${total(baseline).padStart(20)}   (busy ${system.cpu?.busyPercent.toFixed(0) ?? '?'}% / ${baseline.cpu?.busyPercent.toFixed(0) ?? '?'}% of ${system.cpu?.cores ?? '?'} cores)`,
   ];
 }
 

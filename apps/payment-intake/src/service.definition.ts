@@ -3,6 +3,7 @@ import {
   IntakeModule,
   IntakeOutcomes1764000001100,
   IntakeSchema1764000001000,
+  IntakeWriteCosts1764000001200,
 } from '@nemkonto/payment-intake-intake';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
@@ -13,7 +14,12 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'intake',
   dbRole: 'nk_intake',
   httpPort: 3002,
-  migrations: [OutboxInbox1764000000000, IntakeSchema1764000001000, IntakeOutcomes1764000001100],
+  migrations: [
+    OutboxInbox1764000000000,
+    IntakeSchema1764000001000,
+    IntakeOutcomes1764000001100,
+    IntakeWriteCosts1764000001200,
+  ],
   features: [IntakeModule],
   // Every authority with an agreement has its own answers queue.
   partnerQueues: async (ds) =>

@@ -5,6 +5,7 @@ export * from './usecases/receive-bundle/receive-bundle.usecase';
 export * from './intake.module';
 export * from './usecases/receive-bundle/bundle-answers';
 export * from './migrations/intake-outcomes.migration';
+export * from './migrations/intake-write-costs.migration';
 export * from './answers/answer-issuer';
 export * from './usecases/payment-queries/payment-queries';
 export * from './usecases/record-outcomes/record-outcomes.usecase';
