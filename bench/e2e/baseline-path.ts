@@ -24,7 +24,7 @@ async function createSchema(infra: FlowInfra, schema: string): Promise<void> {
     await client.query(`CREATE TABLE payments (payment_id uuid PRIMARY KEY, end_to_end_id text NOT NULL,
       amount_ore bigint NOT NULL, creditor text NOT NULL, creditor_account text, advice_text text, execution_date date NOT NULL)`);
     await client.query(`CREATE TABLE party_accounts (party_kind text NOT NULL, party_id text NOT NULL,
-      party_version integer NOT NULL, nemkonto jsonb NOT NULL, benefit_specific jsonb NOT NULL, end_marked_from date,
+      party_version integer NOT NULL, nemkonto json NOT NULL, benefit_specific json NOT NULL, end_marked_from date,
       PRIMARY KEY (party_kind, party_id))`);
     await client.query(`CREATE TABLE dispatch (payment_id uuid PRIMARY KEY, amount_ore bigint NOT NULL,
       creditor_account text NOT NULL, advice_text text, execution_date date NOT NULL, state text NOT NULL, interchange_ref text)`);
@@ -75,7 +75,7 @@ export async function runBaselinePath(
     );
     const cpuFrom = meter.snapshot();
     const started = Date.now();
-    const progress = new PhaseProgress('baseline', payable, started);
+    const progress = new PhaseProgress('baseline', payable, started, 'payments');
     for (const b of bundles) ch.sendToQueue(BASELINE_QUEUES.bundles, b.document, { persistent: true });
     await ch.waitForConfirms();
     await conn.close();

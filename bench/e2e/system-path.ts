@@ -73,7 +73,7 @@ export async function runSystemPath(
     );
     const cpuFrom = meter.snapshot();
     const started = Date.now();
-    const progress = new PhaseProgress('system', payable, started);
+    const progress = new PhaseProgress('system', payable, started, 'payments');
     // All bundles at once, as an authority's payment run would deliver them.
     for (const b of bundles) {
       ch.publish(PartnerExchanges.authorityDocuments, FLOW_AUTHORITY.id, b.document, {

@@ -32,10 +32,10 @@ export async function loadRegister(dbUrl: string, table: string, parties: number
     await client.query(
       `INSERT INTO ${table} (party_kind, party_id, party_version, nemkonto, benefit_specific)
        SELECT 'CPR', cpr, 1,
-              jsonb_build_array(jsonb_build_object(
-                'account', jsonb_build_object('kind', 'DK', 'regNo', '0040', 'accountNo', lpad((3000000 + i)::text, 10, '0')),
+              json_build_array(json_build_object(
+                'account', json_build_object('kind', 'DK', 'regNo', '0040', 'accountNo', lpad((3000000 + i)::text, 10, '0')),
                 'effectiveFrom', '2020-01-01', 'effectiveTo', null)),
-              '[]'::jsonb
+              '[]'::json
          FROM (SELECT i, lpad(((d % 28) + 1)::text, 2, '0') || lpad((((d / 28) % 12) + 1)::text, 2, '0')
                          || lpad(((d / 336) % 100)::text, 2, '0') || (1000 + i / 33600)::text AS cpr
                  FROM (SELECT i, i % 33600 AS d FROM generate_series(0, $1::int - 1) AS i) g) p`,

@@ -6,6 +6,7 @@ export class PhaseProgress {
     private readonly label: string,
     private readonly total: number,
     private readonly startedAt: number,
+    private readonly unit = 'messages',
   ) {
     process.stderr.write(`  ${label}: started\n`);
   }
@@ -16,6 +17,8 @@ export class PhaseProgress {
     this.step = step;
     const seconds = ((Date.now() - this.startedAt) / 1000).toFixed(1).padStart(6);
     const pct = String(Math.floor((done / this.total) * 100)).padStart(3);
-    process.stderr.write(`  ${this.label}: ${pct}% ${seconds} s  ${done}/${this.total} messages${detail}\n`);
+    process.stderr.write(
+      `  ${this.label}: ${pct}% ${seconds} s  ${done}/${this.total} ${this.unit}${detail}\n`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import {
   CompletionModule,
   HeldPayments1764000002100,
+  ProjectionAsJson1764000002200,
   ProjectionSchema1764000002000,
 } from '@nemkonto/account-enrichment-completion';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
@@ -12,6 +13,11 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'enrichment',
   dbRole: 'nk_enrichment',
   httpPort: 3003,
-  migrations: [OutboxInbox1764000000000, ProjectionSchema1764000002000, HeldPayments1764000002100],
+  migrations: [
+    OutboxInbox1764000000000,
+    ProjectionSchema1764000002000,
+    HeldPayments1764000002100,
+    ProjectionAsJson1764000002200,
+  ],
   features: [CompletionModule],
 };

@@ -1,5 +1,6 @@
 import {
   BankOrderFormats1764000004100,
+  DispatchJsonColumns1764000004200,
   DispatchModule,
   DispatchSchema1764000004000,
 } from '@nemkonto/bank-dispatch-dispatch';
@@ -13,7 +14,12 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'dispatch',
   dbRole: 'nk_dispatch',
   httpPort: 3004,
-  migrations: [OutboxInbox1764000000000, DispatchSchema1764000004000, BankOrderFormats1764000004100],
+  migrations: [
+    OutboxInbox1764000000000,
+    DispatchSchema1764000004000,
+    BankOrderFormats1764000004100,
+    DispatchJsonColumns1764000004200,
+  ],
   features: [DispatchModule],
   // Every registered bank has its own orders queue.
   partnerQueues: async (ds) =>

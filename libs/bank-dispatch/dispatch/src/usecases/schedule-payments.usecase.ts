@@ -49,7 +49,7 @@ export class SchedulePaymentsUseCase {
     };
     const rows = (await m.query(
       `WITH x AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::bigint[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::bigint[], $6::json[], $7::json[], $8::text[], $9::text[])
            AS x(payment_id, end_to_end_id, requested_date, execution_date, amount_ore, creditor, creditor_account, creditor_name, advice_text)
        )
        INSERT INTO dispatch_payments (payment_id, authority_id, end_to_end_id, bundle_key, bank_id, debit_reg_no, debit_account_no,
