@@ -2,10 +2,11 @@
 // over RabbitMQ as its own broker user; the services complete, dispatch and report; the bank
 // simulator reads the PAYMUL and answers CONTRL and BANSTA; then the outcome per answer code and
 // the bundle's reconciliation are printed.
-import { createEnvelope } from '@nemkonto/platform-messaging';
-import { connect } from 'amqplib';
+import { serviceConfigSchema } from '@nemkonto/platform-service-kit';
+import { Client } from 'pg';
 import { AuthoritySimulator } from '../../apps/authority-simulator/src/authority-simulator';
 import { BankSimulator } from '../../apps/bank-simulator/src/bank-simulator';
+import { serviceDefinition as enrichmentDefinition } from '../../apps/account-enrichment/src/service.definition';
 import { DEMO } from './seed-demo';
 
 const ANSWER_NAMES: Record<string, string> = {
@@ -30,42 +31,42 @@ function registerSample(size: number): { cpr: string; accountNo: string | null }
   });
 }
 
-export async function runDemo(payments: number, intakePort: number): Promise<boolean> {
+export async function runDemo(payments: number, intakePort: number, registryPort: number): Promise<boolean> {
   const register = registerSample(500);
-  // The registry's events, as account-registry would publish them.
-  const conn = await connect(amqpUrl('nk-account-registry'));
-  const ch = await conn.createConfirmChannel();
-  for (const r of register.filter((x) => x.accountNo !== null)) {
-    const e = createEnvelope(
-      'registry.account-changed',
-      {
+  // The bank reports its customers' NemKonti through the registry's bank channel, which
+  // publishes each change to enrichment's projection.
+  const withAccount = register.filter((r) => r.accountNo !== null);
+  const res = await fetch(`http://127.0.0.1:${registryPort}/bank/nemkonti/bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${DEMO.bankRegistryToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      items: withAccount.map((r) => ({
         party: { kind: 'CPR', value: r.cpr },
-        partyVersion: 1,
-        nemkonto: [
-          {
-            account: { kind: 'DK', regNo: '0040', accountNo: r.accountNo ?? '' },
-            effectiveFrom: '2020-01-01',
-            effectiveTo: null,
-          },
-        ],
-        benefitSpecific: [],
-        endMarkedFrom: null,
-      },
-      { producer: 'account-registry' },
-    );
-    ch.publish('nemkonto.registry', 'registry.account-changed', Buffer.from(JSON.stringify(e)), {
-      persistent: true,
-      mandatory: true,
-    });
+        account: { kind: 'DK', regNo: '0040', accountNo: r.accountNo },
+      })),
+    }),
+  });
+  const bulk = (await res.json()) as { results?: { ok: boolean }[] };
+  const registered = bulk.results?.filter((r) => r.ok).length ?? 0;
+  if (registered !== withAccount.length)
+    throw new Error(`the registry took ${registered} of ${withAccount.length} NemKonti (HTTP ${res.status})`);
+  // The projection is fed asynchronously: wait until enrichment's projection holds them all.
+  const config = serviceConfigSchema(enrichmentDefinition).parse(process.env);
+  const projection = new Client({ connectionString: config.NK_DB_URL });
+  await projection.connect();
+  try {
+    for (let i = 0; ; i++) {
+      const { rows } = await projection.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${config.NK_DB_SCHEMA}.party_accounts WHERE party_id = ANY($1::text[])`,
+        [withAccount.map((r) => r.cpr)],
+      );
+      if ((rows[0]?.n ?? 0) >= withAccount.length) break;
+      if (i > 600) throw new Error('enrichment did not take the register sample within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await projection.end();
   }
-  await ch.waitForConfirms();
-  // The projection is fed asynchronously: wait until enrichment has taken every event.
-  for (let i = 0; i < 600; i++) {
-    const q = await ch.checkQueue('account-enrichment.register-events');
-    if (q.messageCount === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await conn.close();
   console.log(
     `register sample: ${register.length} persons, ${register.filter((r) => r.accountNo).length} with a NemKonto`,
   );

@@ -5,6 +5,7 @@ import { createServiceDataSource } from '@nemkonto/platform-persistence';
 import { ServiceDefinition, serviceConfigSchema } from '@nemkonto/platform-service-kit';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { serviceDefinition as registry } from '../../apps/account-registry/src/service.definition';
 import { serviceDefinition as dispatch } from '../../apps/bank-dispatch/src/service.definition';
 import { serviceDefinition as intake } from '../../apps/payment-intake/src/service.definition';
 
@@ -18,6 +19,8 @@ export const DEMO = {
   bankId: 'DANSKE',
   bankUser: 'demo-bank-danske',
   bankEdifactId: '5790000243440',
+  // The bank's token for the registry's bank channel (a demo value, not a secret).
+  bankRegistryToken: 'demo-danske-registry-token-0123456789',
 } as const;
 
 async function withService(def: ServiceDefinition, run: (ds: DataSource) => Promise<void>): Promise<void> {
@@ -36,17 +39,31 @@ async function withService(def: ServiceDefinition, run: (ds: DataSource) => Prom
   }
 }
 
+const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+
 export async function seedDemo(): Promise<void> {
+  await withService(registry, async (ds) => {
+    // Danske Bank reports its customers' NemKonti (reg.nr 0000-0999) through the bank channel;
+    // UDK looks accounts up and creates child-benefit accounts.
+    await ds.query(
+      `INSERT INTO channel_banks (bank_id, name, bic, api_token_sha256) VALUES ($1, 'Danske Bank', 'DABADKKK', $2)
+       ON CONFLICT (bank_id) DO NOTHING`,
+      [DEMO.bankId, sha256(DEMO.bankRegistryToken)],
+    );
+    await ds.query(`INSERT INTO channel_bank_reg_ranges VALUES ($1, 0, 999) ON CONFLICT DO NOTHING`, [
+      DEMO.bankId,
+    ]);
+    await ds.query(
+      `INSERT INTO channel_authorities (authority_id, name, api_token_sha256, benefit_types)
+       VALUES ($1, $2, $3, '{BOERNEYDELSE}') ON CONFLICT (authority_id) DO NOTHING`,
+      [DEMO.authorityId, DEMO.authorityName, sha256(DEMO.authorityToken)],
+    );
+  });
   await withService(intake, async (ds) => {
     await ds.query(
       `INSERT INTO authorities (authority_id, name, broker_user, api_token_sha256, no_account_policy)
        VALUES ($1, $2, $3, $4, 'REJECT') ON CONFLICT (authority_id) DO NOTHING`,
-      [
-        DEMO.authorityId,
-        DEMO.authorityName,
-        DEMO.authorityUser,
-        createHash('sha256').update(DEMO.authorityToken).digest('hex'),
-      ],
+      [DEMO.authorityId, DEMO.authorityName, DEMO.authorityUser, sha256(DEMO.authorityToken)],
     );
     await ds.query(`INSERT INTO authority_debit_accounts VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
       DEMO.authorityId,

@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   if (allReady && demoPayments > 0) {
     console.log(`\n== the payment flow, end to end (${demoPayments} payments)`);
     const intakePort = serviceDefinitions.find((d) => d.name === 'payment-intake')?.httpPort ?? 3002;
-    demoOk = await runDemo(demoPayments, intakePort).catch((err: unknown) => {
+    const registryPort = serviceDefinitions.find((d) => d.name === 'account-registry')?.httpPort ?? 3001;
+    demoOk = await runDemo(demoPayments, intakePort, registryPort).catch((err: unknown) => {
       console.error(`the demo failed: ${(err as Error).message}`);
       return false;
     });

@@ -5,6 +5,7 @@ import { collectProcessMetrics } from '@nemkonto/platform-telemetry';
 import { AmqpTransportStrategy, Outbox } from '@nemkonto/platform-messaging';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { serviceConfigSchema } from './service-config';
@@ -20,6 +21,13 @@ export async function bootstrapService(def: ServiceDefinition): Promise<INestApp
   const app = await NestFactory.create(ServiceKitModule.forService(def, config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+
+  // The service's OpenAPI document, served at /openapi.json (and a browsable UI at /openapi).
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`NemKonto ${def.name}`).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('openapi', app, openApi, { jsonDocumentUrl: 'openapi.json' });
 
   const dataSource = app.get(DataSource);
   const partnerQueues = def.partnerQueues;

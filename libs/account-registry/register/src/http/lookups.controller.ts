@@ -1,0 +1,54 @@
+import { Clock } from '@nemkonto/platform-service-kit';
+import { copenhagenWallClock } from '@nemkonto/domain';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LookupAccountsUseCase, LookupAnswer } from '../usecases/lookup-accounts.usecase';
+import { benefitType, bodyOf, isoDate, items, party } from './registry-input';
+import { RegistryAuthGuard, RegistryRequest, Roles } from './registry-auth.guard';
+
+export const MAX_BATCH_LOOKUPS = 10_000;
+
+// Authorities ask for the account in force for (party, their benefit type, date): their own
+// benefit-specific account for it wins over the NemKonto. POST, so no CPR number is ever in a URL.
+@ApiTags('lookups')
+@ApiBearerAuth()
+@Controller('lookups')
+@UseGuards(RegistryAuthGuard)
+@Roles('AUTHORITY')
+export class LookupsController {
+  constructor(
+    private readonly lookups: LookupAccountsUseCase,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The account in force for one party on a date (default today)' })
+  async one(@Req() req: RegistryRequest, @Body() body: unknown): Promise<LookupAnswer> {
+    const b = bodyOf(body);
+    const today = copenhagenWallClock(this.clock.now()).date;
+    const [answer] = await this.lookups.execute(this.asker(req), [
+      { party: party(b), benefitType: benefitType(b, false), date: isoDate(b, 'date', today) },
+    ]);
+    if (!answer) throw new Error('no answer');
+    return answer;
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Up to 10,000 lookups in one call, answered in order' })
+  async batch(@Req() req: RegistryRequest, @Body() body: unknown): Promise<{ answers: LookupAnswer[] }> {
+    const today = copenhagenWallClock(this.clock.now()).date;
+    const queries = items(body, MAX_BATCH_LOOKUPS).map((item) => ({
+      party: party(item),
+      benefitType: benefitType(item, false),
+      date: isoDate(item, 'date', today),
+    }));
+    return { answers: await this.lookups.execute(this.asker(req), queries) };
+  }
+
+  private asker(req: RegistryRequest): { channel: 'AUTHORITY'; actor: string; authorityId: string } {
+    const id = req.principal?.id ?? '';
+    return { channel: 'AUTHORITY', actor: `authority:${id}`, authorityId: id };
+  }
+}
