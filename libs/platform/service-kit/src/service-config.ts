@@ -36,6 +36,8 @@ export function serviceConfigSchema(def: ServiceDefinition, hosts: InfraHosts = 
     NK_OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     NK_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     NK_OUTBOX_BATCH: z.coerce.number().int().min(1).max(5_000).default(100),
+    // Sent outbox rows are deleted after this many hours (kept meanwhile for inspection).
+    NK_OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(8_760).default(72),
     // SHA-256 (hex) of the operators' bearer token; operator endpoints refuse every call without it.
     NK_OPERATOR_TOKEN_SHA256: z
       .string()
