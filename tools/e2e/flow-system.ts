@@ -221,6 +221,7 @@ export class FlowSystem {
             : [],
           benefitSpecific: e.benefitSpecific ?? [],
           endMarkedFrom: null,
+          movedTo: null,
         };
         const envelope = createEnvelope('registry.account-changed', change, { producer: 'account-registry' });
         ch.publish('nemkonto.registry', 'registry.account-changed', Buffer.from(JSON.stringify(envelope)), {

@@ -9,8 +9,8 @@ import {
   paymentsStopRequestedV1,
   paymentsStopResultV1,
 } from './messages/payments.messages';
-import { registryAccountChangedV1 } from './messages/registry.messages';
-import { syncCompanyChangedV1, syncPersonChangedV1 } from './messages/sync.messages';
+import { registryAccountChangedV1, registryLetterRequestedV1 } from './messages/registry.messages';
+import { syncCompanyChangedV1, syncLetterAddressedV1, syncPersonChangedV1 } from './messages/sync.messages';
 
 interface CatalogueEntry {
   readonly version: number;
@@ -73,12 +73,20 @@ export const messageCatalogue = {
       "A party's NemKonto or benefit-specific accounts changed; carries the full state and a per-party version.",
     schema: registryAccountChangedV1,
   },
+  'registry.letter-requested': {
+    version: 1,
+    exchange: Exchanges.registry,
+    producer: 'account-registry',
+    summary:
+      'A letter by post to a party (activation code, flagged account); cpr-cvr-sync addresses and prints it.',
+    schema: registryLetterRequestedV1,
+  },
   'sync.person-changed': {
     version: 1,
     exchange: Exchanges.sync,
     producer: 'cpr-cvr-sync',
     summary:
-      'A person in the CPR feed was created or changed (death, emigration, number change, name, address).',
+      "Up to 1,000 persons' states after a change in the CPR feed (death, emigration, number change, name, protection).",
     schema: syncPersonChangedV1,
   },
   'sync.company-changed': {
@@ -86,8 +94,15 @@ export const messageCatalogue = {
     exchange: Exchanges.sync,
     producer: 'cpr-cvr-sync',
     summary:
-      'A company in the CVR feed was created or changed (bankruptcy, ceased, SE/P numbers, name, address).',
+      "Up to 1,000 companies' states after a change in the CVR feed (bankruptcy, ceased, SE/P numbers, name).",
     schema: syncCompanyChangedV1,
+  },
+  'sync.letter-addressed': {
+    version: 1,
+    exchange: Exchanges.sync,
+    producer: 'cpr-cvr-sync',
+    summary: 'A requested letter was addressed and handed to the print service, or could not be.',
+    schema: syncLetterAddressedV1,
   },
   'dispatch.account-rejected': {
     version: 1,

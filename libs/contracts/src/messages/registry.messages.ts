@@ -20,6 +20,32 @@ export const registryAccountChangedV1 = z.object({
     }),
   ),
   endMarkedFrom: isoDateSchema.nullable(),
+  // Set on a CPR number that was replaced by a new one: the accounts are the new party's, so
+  // payments naming the old number still complete.
+  movedTo: partyIdSchema.nullable(),
 });
 
 export type RegistryAccountChangedV1 = z.infer<typeof registryAccountChangedV1>;
+
+// A letter to a party by post (never e-mail or Digital Post): cpr-cvr-sync adds the name and the
+// CPR/CVR address and hands it to the print service (the `print.letters` queue), answering with
+// sync.letter-addressed. The activation code is in clear only here and on paper; the registry
+// keeps its SHA-256.
+export const registryLetterRequestedV1 = z.object({
+  letterId: z.uuid(),
+  party: partyIdSchema,
+  template: z.enum(['ACTIVATION', 'ACCOUNT_FLAGGED']),
+  // ACTIVATION: the 8-digit code and the last day it can be entered.
+  activationCode: z
+    .string()
+    .regex(/^\d{8}$/)
+    .nullable(),
+  validUntil: isoDateSchema.nullable(),
+  // The account the letter is about, and for a benefit-specific one its authority and type.
+  account: accountSchema,
+  benefit: z
+    .object({ authorityId: z.string().min(1).max(50), benefitType: z.string().min(1).max(35) })
+    .nullable(),
+});
+
+export type RegistryLetterRequestedV1 = z.infer<typeof registryLetterRequestedV1>;

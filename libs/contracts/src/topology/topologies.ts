@@ -13,7 +13,7 @@ export const serviceTopologies = {
       {
         ...defaults,
         name: 'account-registry.sync-events',
-        consumes: ['sync.person-changed', 'sync.company-changed'],
+        consumes: ['sync.person-changed', 'sync.company-changed', 'sync.letter-addressed'],
       },
       { ...defaults, name: 'account-registry.dispatch-events', consumes: ['dispatch.account-rejected'] },
     ],
@@ -83,7 +83,7 @@ export const serviceTopologies = {
   'cpr-cvr-sync': {
     service: 'cpr-cvr-sync',
     publishesTo: [Exchanges.sync],
-    queues: [],
+    queues: [{ ...defaults, name: 'cpr-cvr-sync.letter-requests', consumes: ['registry.letter-requested'] }],
   },
 } as const satisfies Record<string, ServiceTopology>;
 

@@ -77,5 +77,6 @@ export function accountChangedEvent(
       .filter((r) => r.purpose === 'BENEFIT_SPECIFIC')
       .map((r) => ({ ...interval(r), authorityId: r.authority_id ?? '', benefitType: r.benefit_type ?? '' })),
     endMarkedFrom,
+    movedTo: null,
   };
 }

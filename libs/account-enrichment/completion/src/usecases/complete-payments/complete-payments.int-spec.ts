@@ -19,6 +19,7 @@ function change(cpr: string, version: number, accountNo: string): RegistryAccoun
     nemkonto: [{ account: dk(accountNo), effectiveFrom: '2020-01-01', effectiveTo: null }],
     benefitSpecific: [],
     endMarkedFrom: null,
+    movedTo: null,
   };
 }
 
