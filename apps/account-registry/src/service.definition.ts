@@ -1,4 +1,4 @@
-import { RegistryModule, RegistrySchema1764000003000 } from '@nemkonto/account-registry-register';
+import { REGISTRY_MIGRATIONS, RegistryModule } from '@nemkonto/account-registry-register';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 
@@ -8,6 +8,6 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'registry',
   dbRole: 'nk_registry',
   httpPort: 3001,
-  migrations: [OutboxInbox1764000000000, RegistrySchema1764000003000],
+  migrations: [OutboxInbox1764000000000, ...REGISTRY_MIGRATIONS],
   features: [RegistryModule],
 };

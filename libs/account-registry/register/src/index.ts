@@ -1,4 +1,6 @@
 export * from './migrations/registry-schema.migration';
+export * from './migrations/registry-activation.migration';
+export * from './migrations/registry-migrations';
 export * from './change-log/change-log';
 export * from './registry.settings';
 export * from './usecases/party-state';

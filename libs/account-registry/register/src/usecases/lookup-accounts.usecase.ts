@@ -49,14 +49,18 @@ export class LookupAccountsUseCase {
       const rows = (await m.query(
         `WITH q AS (
            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[]) AS q(i, kind, id, benefit_type, at)
+         ), r AS (
+           -- a replaced CPR number answers with the number it moved to
+           SELECT q.*, coalesce(o.moved_to, q.id) AS target
+             FROM q LEFT JOIN parties o ON o.party_kind = q.kind AND o.party_id = q.id
          )
-         SELECT q.i, v.purpose, v.account, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from,
+         SELECT r.i, v.purpose, v.account, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from,
                 to_char(p.end_marked_from, 'YYYY-MM-DD') AS end_marked_from
-           FROM q
-           JOIN parties p ON p.party_kind = q.kind AND p.party_id = q.id
-           JOIN account_versions v ON v.party_kind = q.kind AND v.party_id = q.id
-          WHERE v.state = 'ACTIVE' AND v.effective_from <= q.at AND (v.effective_to IS NULL OR v.effective_to >= q.at)
-            AND (v.purpose = 'NEMKONTO' OR (v.authority_id = $6 AND v.benefit_type = q.benefit_type))`,
+           FROM r
+           JOIN parties p ON p.party_kind = r.kind AND p.party_id = r.target
+           JOIN account_versions v ON v.party_kind = r.kind AND v.party_id = r.target
+          WHERE v.state = 'ACTIVE' AND v.effective_from <= r.at AND (v.effective_to IS NULL OR v.effective_to >= r.at)
+            AND (v.purpose = 'NEMKONTO' OR (v.authority_id = $6 AND v.benefit_type = r.benefit_type))`,
         [
           queries.map((_, i) => i),
           queries.map((q) => q.party.kind),

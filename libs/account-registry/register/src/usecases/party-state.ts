@@ -24,6 +24,8 @@ export interface PartyRow {
   version: number;
   status: string;
   end_marked_from: string | null;
+  // A replaced CPR number: the party it moved to.
+  moved_to: string | null;
 }
 
 const VERSION_COLUMNS = `version_id, purpose, authority_id, benefit_type, account, state, channel, registered_at, activated_at,
@@ -38,12 +40,28 @@ export async function lockParty(m: EntityManager, party: PartyKey): Promise<Part
     [party.kind, party.value],
   );
   const [row] = (await m.query(
-    `SELECT version, status, to_char(end_marked_from, 'YYYY-MM-DD') AS end_marked_from
+    `SELECT version, status, to_char(end_marked_from, 'YYYY-MM-DD') AS end_marked_from, moved_to
        FROM parties WHERE party_kind = $1 AND party_id = $2 FOR UPDATE`,
     [party.kind, party.value],
   )) as PartyRow[];
   if (!row) throw new Error('the party row vanished under its lock');
   return row;
+}
+
+// The party a change or lookup really concerns: an old CPR number resolves to the one it moved to
+// (moves are kept flat: an old number always points at the current one).
+export async function resolveParty(m: EntityManager, party: PartyKey): Promise<PartyKey> {
+  if (party.kind !== 'CPR') return party;
+  const [row] = (await m.query(`SELECT moved_to FROM parties WHERE party_kind = 'CPR' AND party_id = $1`, [
+    party.value,
+  ])) as { moved_to: string | null }[];
+  return row?.moved_to ? { kind: 'CPR', value: row.moved_to } : party;
+}
+
+// Parties whose NemKonto may no longer be given a new account: dead persons, bankrupt or ceased
+// companies (no activation letters to them either: the 2021 defect in the domain notes).
+export function partyHasEnded(row: PartyRow): boolean {
+  return row.status === 'DEAD' || row.status === 'BANKRUPT' || row.status === 'CEASED';
 }
 
 export async function accountVersions(m: EntityManager, party: PartyKey): Promise<AccountVersionRow[]> {

@@ -3,7 +3,7 @@ import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
 import { DataSource } from 'typeorm';
 import { verifyChangeLog } from '../change-log/change-log';
-import { RegistrySchema1764000003000 } from '../migrations/registry-schema.migration';
+import { REGISTRY_MIGRATIONS } from '../migrations/registry-migrations';
 import { LookupAccountsUseCase } from './lookup-accounts.usecase';
 import { RegisterAccountUseCase } from './register-account.usecase';
 
@@ -29,10 +29,12 @@ describe('RegisterAccountUseCase and LookupAccountsUseCase (real Postgres)', () 
 
   beforeAll(async () => {
     infra = await createIntegrationContext('registry');
-    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, RegistrySchema1764000003000]);
+    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, ...REGISTRY_MIGRATIONS]);
     register = new RegisterAccountUseCase(ds, new Outbox('account-registry'), {
       effectiveAfterBankingDays: 0,
       activationDays: 60,
+      activationMaxAttempts: 5,
+      codeSecret: 'a-test-secret-of-at-least-32-characters',
     });
     lookups = new LookupAccountsUseCase(ds);
   });

@@ -6,7 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChangeLogEntry, appendChangeLog } from '../change-log/change-log';
 import { REGISTRY_SETTINGS, RegistrySettings } from '../registry.settings';
-import { AccountVersionRow, PartyKey, accountChangedEvent, accountVersions, lockParty } from './party-state';
+import { activationCodeDigest, newActivationCode } from './activation/activation-code';
+import { requestLetter } from './letters/request-letter';
+import { commitPartyChange } from './party-change';
+import {
+  AccountVersionRow,
+  PartyKey,
+  accountVersions,
+  lockParty,
+  partyHasEnded,
+  resolveParty,
+} from './party-state';
 
 export type Channel = 'BANK' | 'AUTHORITY' | 'CASEWORKER' | 'SELF_SERVICE' | 'SYSTEM';
 
@@ -33,7 +43,11 @@ export type ChangeResult =
       readonly state: 'ACTIVE' | 'PENDING' | 'CLOSED' | 'UNCHANGED';
       readonly effectiveFrom: string | null;
     }
-  | { readonly ok: false; readonly code: 'VERSION_CONFLICT' | 'NOTHING_TO_CLOSE'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: 'VERSION_CONFLICT' | 'NOTHING_TO_CLOSE' | 'PARTY_ENDED';
+      readonly message: string;
+    };
 
 const calendar = new DanishBankingCalendar();
 
@@ -81,7 +95,9 @@ export class RegisterAccountUseCase {
     today: string,
     log: ChangeLogEntry[],
   ): Promise<ChangeResult> {
-    const party = await lockParty(m, c.party);
+    // A change naming a replaced CPR number is made on the number it moved to.
+    const target = await resolveParty(m, c.party);
+    const party = await lockParty(m, target);
     if (c.expectedVersion !== undefined && c.expectedVersion !== party.version) {
       return {
         ok: false,
@@ -89,23 +105,28 @@ export class RegisterAccountUseCase {
         message: `the party is at version ${party.version}, not ${c.expectedVersion}: read it again and retry`,
       };
     }
+    if (c.action === 'ASSIGN' && partyHasEnded(party))
+      return {
+        ok: false,
+        code: 'PARTY_ENDED',
+        message: `the party is registered as ${party.status.toLowerCase()} in CPR/CVR: no new account is taken`,
+      };
     const purpose = c.benefit ? 'BENEFIT_SPECIFIC' : 'NEMKONTO';
     const same = (r: AccountVersionRow): boolean =>
       r.purpose === purpose &&
       r.authority_id === (c.benefit?.authorityId ?? null) &&
       r.benefit_type === (c.benefit?.benefitType ?? null);
-    const before = (await accountVersions(m, c.party)).filter(same);
+    const before = (await accountVersions(m, target)).filter(same);
     const inForce = before.find((r) => r.state === 'ACTIVE' && r.effective_to === null) ?? null;
     const pending = before.filter((r) => r.state === 'PENDING');
-    const lead = this.settings.effectiveAfterBankingDays;
-    const effectiveFrom = lead === 0 ? today : calendar.addBankingDays(today, lead);
+    const effectiveFrom = this.effectiveFrom(today);
     let state: 'ACTIVE' | 'PENDING' | 'CLOSED' | 'UNCHANGED';
 
     if (c.action === 'CLOSE') {
       if (!inForce && pending.length === 0)
         return { ok: false, code: 'NOTHING_TO_CLOSE', message: 'there is no account to close' };
       await this.cancel(m, pending);
-      if (inForce) await this.endInterval(m, inForce, effectiveFrom);
+      if (inForce) await endInterval(m, inForce, effectiveFrom);
       state = 'CLOSED';
     } else {
       const account = c.account;
@@ -122,15 +143,18 @@ export class RegisterAccountUseCase {
         c.channel !== 'BANK' || account.kind === 'FOREIGN' || purpose === 'BENEFIT_SPECIFIC';
       // A newer assignment replaces one still waiting for activation.
       await this.cancel(m, pending);
+      const versionId = randomUUID();
+      const code = needsActivation ? newActivationCode() : null;
+      const expiresAt = new Date(now.getTime() + this.settings.activationDays * 86_400_000);
       await m.query(
         `INSERT INTO account_versions (version_id, party_kind, party_id, purpose, authority_id, benefit_type, account, state,
                                        channel, actor, reason, registered_at, activated_at, effective_from,
-                                       activation_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                                       activation_code_sha256, activation_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [
-          randomUUID(),
-          c.party.kind,
-          c.party.value,
+          versionId,
+          target.kind,
+          target.value,
           purpose,
           c.benefit?.authorityId ?? null,
           c.benefit?.benefitType ?? null,
@@ -142,33 +166,45 @@ export class RegisterAccountUseCase {
           now,
           needsActivation ? null : now,
           needsActivation ? null : effectiveFrom,
-          needsActivation ? new Date(now.getTime() + this.settings.activationDays * 86_400_000) : null,
+          code === null ? null : activationCodeDigest(this.settings.codeSecret, versionId, code),
+          needsActivation ? expiresAt : null,
         ],
       );
-      if (!needsActivation && inForce) await this.endInterval(m, inForce, effectiveFrom);
+      if (code !== null) {
+        // The code exists in clear only in this letter; the previous account stays in force until
+        // the holder enters it.
+        const letterId = await requestLetter(
+          m,
+          this.outbox,
+          {
+            party: target,
+            template: 'ACTIVATION',
+            versionId,
+            account,
+            benefit: c.benefit ?? null,
+            activationCode: code,
+            validUntil: copenhagenWallClock(expiresAt).date,
+          },
+          now,
+        );
+        await m.query(`UPDATE account_versions SET letter_id = $2 WHERE version_id = $1`, [
+          versionId,
+          letterId,
+        ]);
+      }
+      if (!needsActivation && inForce) await endInterval(m, inForce, effectiveFrom);
       state = needsActivation ? 'PENDING' : 'ACTIVE';
     }
 
-    const version = party.version + 1;
-    await m.query(
-      `UPDATE parties SET version = $3, updated_at = clock_timestamp() WHERE party_kind = $1 AND party_id = $2`,
-      [c.party.kind, c.party.value, version],
-    );
-    const after = await accountVersions(m, c.party);
-    log.push({
-      party: c.party,
+    const after = (await accountVersions(m, target)).filter(same);
+    const version = await commitPartyChange(m, this.outbox, target, log, {
       action: `${c.action}_${purpose}`,
       channel: c.channel,
       actor: c.actor,
       reason: c.reason ?? null,
-      before: summary(before),
-      after: summary(after.filter(same)),
+      before: versionSummary(before),
+      after: versionSummary(after),
     });
-    await this.outbox.enqueue(
-      m,
-      'registry.account-changed',
-      accountChangedEvent(c.party, version, party.end_marked_from, after),
-    );
     return {
       ok: true,
       partyVersion: version,
@@ -177,38 +213,46 @@ export class RegisterAccountUseCase {
     };
   }
 
+  // The first day a change made today applies to payments.
+  effectiveFrom(today: string): string {
+    const lead = this.settings.effectiveAfterBankingDays;
+    return lead === 0 ? today : calendar.addBankingDays(today, lead);
+  }
+
   private async cancel(m: EntityManager, pending: readonly AccountVersionRow[]): Promise<void> {
     if (pending.length === 0) return;
     await m.query(`UPDATE account_versions SET state = 'CANCELLED' WHERE version_id = ANY($1::uuid[])`, [
       pending.map((p) => p.version_id),
     ]);
   }
-
-  // The version in force stops the day before the new state takes effect; one that had not taken
-  // effect yet is cancelled instead.
-  private async endInterval(m: EntityManager, row: AccountVersionRow, effectiveFrom: string): Promise<void> {
-    const lastDay = LocalDate.addDays(effectiveFrom, -1);
-    if (row.effective_from !== null && row.effective_from > lastDay) {
-      await m.query(`UPDATE account_versions SET state = 'CANCELLED' WHERE version_id = $1`, [
-        row.version_id,
-      ]);
-      return;
-    }
-    await m.query(`UPDATE account_versions SET effective_to = $2 WHERE version_id = $1`, [
-      row.version_id,
-      lastDay,
-    ]);
-  }
 }
 
 const key = (p: PartyKey): string => `${p.kind}:${p.value}`;
+
+// The version in force stops the day before the new state takes effect; one that had not taken
+// effect yet is cancelled instead.
+export async function endInterval(
+  m: EntityManager,
+  row: AccountVersionRow,
+  effectiveFrom: string,
+): Promise<void> {
+  const lastDay = LocalDate.addDays(effectiveFrom, -1);
+  if (row.effective_from !== null && row.effective_from > lastDay) {
+    await m.query(`UPDATE account_versions SET state = 'CANCELLED' WHERE version_id = $1`, [row.version_id]);
+    return;
+  }
+  await m.query(`UPDATE account_versions SET effective_to = $2 WHERE version_id = $1`, [
+    row.version_id,
+    lastDay,
+  ]);
+}
 
 function sameAccount(a: AccountDto, b: AccountDto): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 // What the change log keeps of the versions: enough to see what changed, by whom and when.
-function summary(rows: readonly AccountVersionRow[]): unknown {
+export function versionSummary(rows: readonly AccountVersionRow[]): unknown {
   return rows
     .filter((r) => r.state === 'ACTIVE' || r.state === 'PENDING')
     .map((r) => ({
