@@ -5,3 +5,5 @@ export * from './integration/integration-context';
 export * from './integration/tcp-proxy';
 export * from './integration/migrated-data-source';
 export * from './published-edifact-parser';
+export * from './eid-test-login';
+export * from './integration/service-process';

@@ -5,6 +5,14 @@ import { LookupsController } from './http/lookups.controller';
 import { RegistryOperatorController } from './http/operator.controller';
 import { RegistryAuthGuard } from './http/registry-auth.guard';
 import { REGISTRY_SETTINGS, registrySettingsFromEnv } from './registry.settings';
+import { EidClient } from './eid/eid-client';
+import { EidController } from './eid/eid.controller';
+import { EidSessions } from './eid/eid-sessions';
+import { EID_SETTINGS, eidSettingsFromEnv } from './eid/eid.settings';
+import { SelfServiceController } from './http/self-service.controller';
+import { ControlListQuery } from './usecases/control-list/control-list.query';
+import { PartyOverviewQuery } from './usecases/party-overview/party-overview.query';
+import { SearchByAccountQuery } from './usecases/search-by-account/search-by-account.query';
 import { RegistryHandlers } from './messaging/registry.handlers';
 import { ActivateAccountUseCase } from './usecases/activate-account/activate-account.usecase';
 import { ApplyCprCvrStatesUseCase } from './usecases/apply-cpr-cvr-states/apply-cpr-cvr-states.usecase';
@@ -15,17 +23,25 @@ import { LookupAccountsUseCase } from './usecases/lookup-accounts.usecase';
 import { RegisterAccountUseCase } from './usecases/register-account.usecase';
 import { ReplayRegisterUseCase } from './usecases/replay-register.usecase';
 
-// DataSource, Outbox, Clock and OperatorGuard come from the global ServiceKitModule.
+// DataSource, Outbox, Clock and the service config come from the global ServiceKitModule.
 @Module({
   controllers: [
     BankChannelController,
     AuthorityChannelController,
     LookupsController,
     RegistryOperatorController,
+    SelfServiceController,
+    EidController,
     RegistryHandlers,
   ],
   providers: [
     { provide: REGISTRY_SETTINGS, useFactory: () => registrySettingsFromEnv() },
+    { provide: EID_SETTINGS, useFactory: () => eidSettingsFromEnv() },
+    EidClient,
+    EidSessions,
+    PartyOverviewQuery,
+    ControlListQuery,
+    SearchByAccountQuery,
     RegisterAccountUseCase,
     LookupAccountsUseCase,
     ReplayRegisterUseCase,

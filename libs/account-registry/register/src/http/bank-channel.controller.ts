@@ -2,7 +2,6 @@ import { AccountDto } from '@nemkonto/contracts';
 import { Clock } from '@nemkonto/platform-service-kit';
 import {
   Body,
-  ConflictException,
   Controller,
   ForbiddenException,
   HttpCode,
@@ -15,6 +14,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccountChange, ChangeResult, RegisterAccountUseCase } from '../usecases/register-account.usecase';
 import { PartyKey } from '../usecases/party-state';
+import { changeAnswer } from './change-answer';
 import { account, bodyOf, expectedVersion, items, party } from './registry-input';
 import { RegistryAuthGuard, RegistryRequest, Roles } from './registry-auth.guard';
 
@@ -41,7 +41,7 @@ export class BankChannelController {
   async assign(@Req() req: RegistryRequest, @Body() body: unknown): Promise<ChangeResult> {
     const b = bodyOf(body);
     const change = await this.assignment(req, b);
-    return this.answer(await this.register.execute(change, this.clock.now()));
+    return changeAnswer(await this.register.execute(change, this.clock.now()));
   }
 
   @Post('close')
@@ -55,7 +55,7 @@ export class BankChannelController {
     if (!current) throw new NotFoundException('the party has no NemKonto in force');
     if (!(await this.owns(bankId, current)))
       throw new ForbiddenException('the NemKonto in force is not at this bank');
-    return this.answer(
+    return changeAnswer(
       await this.register.execute(
         {
           party: p,
@@ -156,12 +156,5 @@ export class BankChannelController {
       [p.kind, p.value],
     )) as { account: AccountDto }[];
     return row?.account ?? null;
-  }
-
-  private answer(result: ChangeResult): ChangeResult {
-    if (!result.ok && result.code === 'VERSION_CONFLICT')
-      throw new ConflictException({ statusCode: 409, ...result });
-    if (!result.ok) throw new NotFoundException({ statusCode: 404, ...result });
-    return result;
   }
 }

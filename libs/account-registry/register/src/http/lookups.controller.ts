@@ -2,19 +2,19 @@ import { Clock } from '@nemkonto/platform-service-kit';
 import { copenhagenWallClock } from '@nemkonto/domain';
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LookupAccountsUseCase, LookupAnswer } from '../usecases/lookup-accounts.usecase';
+import { Asker, LookupAccountsUseCase, LookupAnswer } from '../usecases/lookup-accounts.usecase';
 import { benefitType, bodyOf, isoDate, items, party } from './registry-input';
 import { RegistryAuthGuard, RegistryRequest, Roles } from './registry-auth.guard';
 
 export const MAX_BATCH_LOOKUPS = 10_000;
 
-// Authorities ask for the account in force for (party, their benefit type, date): their own
+// Authorities (and their caseworkers) ask for the account in force for (party, their benefit type, date): their own
 // benefit-specific account for it wins over the NemKonto. POST, so no CPR number is ever in a URL.
 @ApiTags('lookups')
 @ApiBearerAuth()
 @Controller('lookups')
 @UseGuards(RegistryAuthGuard)
-@Roles('AUTHORITY')
+@Roles('AUTHORITY', 'CASEWORKER')
 export class LookupsController {
   constructor(
     private readonly lookups: LookupAccountsUseCase,
@@ -47,8 +47,12 @@ export class LookupsController {
     return { answers: await this.lookups.execute(this.asker(req), queries) };
   }
 
-  private asker(req: RegistryRequest): { channel: 'AUTHORITY'; actor: string; authorityId: string } {
-    const id = req.principal?.id ?? '';
-    return { channel: 'AUTHORITY', actor: `authority:${id}`, authorityId: id };
+  private asker(req: RegistryRequest): Asker {
+    const p = req.principal;
+    return {
+      channel: p?.role === 'CASEWORKER' ? 'CASEWORKER' : 'AUTHORITY',
+      actor: p?.actor ?? '',
+      authorityId: p?.id ?? '',
+    };
   }
 }

@@ -33,6 +33,10 @@ export class RegistryActivation1764000004000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX account_versions_in_force_idx ON account_versions (party_kind, party_id) WHERE state = 'ACTIVE' AND effective_to IS NULL`,
     );
+    // Operators' search: which parties an account is registered to.
+    await q.query(
+      `CREATE INDEX account_versions_account_no_idx ON account_versions ((coalesce(account->>'accountNo', account->>'iban')))`,
+    );
     // Letters asked of the print route (cpr-cvr-sync addresses them); the outcome comes back.
     await q.query(`
       CREATE TABLE letters (
@@ -83,6 +87,7 @@ export class RegistryActivation1764000004000 implements MigrationInterface {
     await q.query(`DROP TABLE eid_sessions`);
     await q.query(`ALTER TABLE channel_authorities DROP COLUMN cvr`);
     await q.query(`DROP TABLE letters`);
+    await q.query(`DROP INDEX account_versions_account_no_idx`);
     await q.query(`DROP INDEX account_versions_in_force_idx`);
     await q.query(`DELETE FROM account_versions WHERE state IN ('BLOCKED', 'DELETED')`);
     await q.query(`ALTER TABLE account_versions DROP CONSTRAINT account_versions_state_check`);

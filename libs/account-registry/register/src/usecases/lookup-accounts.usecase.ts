@@ -22,7 +22,7 @@ export type LookupAnswer =
   | { readonly found: false; readonly code: 'NO_ACCOUNT' | 'END_MARKED'; readonly message: string };
 
 export interface Asker {
-  readonly channel: 'AUTHORITY' | 'OPERATOR';
+  readonly channel: 'AUTHORITY' | 'CASEWORKER' | 'OPERATOR';
   readonly actor: string;
   // For benefit-specific accounts: the authority whose accounts count.
   readonly authorityId: string | null;

@@ -1,0 +1,50 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { expectEventually } from '../expect-eventually';
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+export interface ServiceProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+// A TypeScript entry point (a service or a simulator) as its own process, with its stderr shown;
+// resolves once `readyPath` answers 200. stop() sends SIGTERM and waits for the exit.
+export async function startServiceProcess(options: {
+  readonly entry: string;
+  readonly port: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly readyPath: string;
+  readonly timeoutMs?: number;
+}): Promise<ServiceProcess> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawn(process.execPath, ['-r', './tools/register.js', options.entry], {
+    cwd: root,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await expectEventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}`);
+        expect((await fetch(`${url}${options.readyPath}`)).status).toBe(200);
+      },
+      { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 200 },
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, child, stop };
+}
+
+// A port for a test's process: random in a range no service uses by default.
+export const testPort = (): number => 42000 + Math.floor(Math.random() * 8000);
