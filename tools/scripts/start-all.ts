@@ -21,6 +21,13 @@ interface Running {
   exited?: { code: number | null; signal: NodeJS.Signals | null };
 }
 
+// The five services, and the development eID provider that citizens, caseworkers and operators
+// log in through (http://127.0.0.1:3001/ui/).
+const processes = [
+  ...serviceDefinitions.map((def) => ({ name: def.name, port: def.httpPort, nodeArgs: SERVICE_NODE_ARGS })),
+  { name: 'eid-provider', port: 3010, nodeArgs: [] as readonly string[] },
+];
+
 async function ready(port: number): Promise<{ ok: boolean; body: string }> {
   try {
     const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
@@ -41,11 +48,11 @@ async function waitReady(svc: Running): Promise<boolean> {
 
 async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
-  const running: Running[] = serviceDefinitions.map((def) => {
+  const running: Running[] = processes.map((def) => {
     const log = createWriteStream(join(logDir, `${def.name}.log`));
     const child = spawn(
       process.execPath,
-      [...SERVICE_NODE_ARGS, '-r', './tools/register.js', `apps/${def.name}/src/main.ts`],
+      [...def.nodeArgs, '-r', './tools/register.js', `apps/${def.name}/src/main.ts`],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,9 +61,9 @@ async function main(): Promise<void> {
     );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    const svc: Running = { name: def.name, port: def.httpPort, child };
+    const svc: Running = { name: def.name, port: def.port, child };
     child.on('exit', (code, signal) => (svc.exited = { code, signal }));
-    process.stderr.write(`starting ${def.name} on :${def.httpPort} (log: tmp/logs/${def.name}.log)\n`);
+    process.stderr.write(`starting ${def.name} on :${def.port} (log: tmp/logs/${def.name}.log)\n`);
     return svc;
   });
 
@@ -79,7 +86,7 @@ async function main(): Promise<void> {
     });
   }
   if (keep && allReady) {
-    console.log('\nAll services are running; Ctrl-C stops them.');
+    console.log('\nAll services are running; Ctrl-C stops them. Browser: http://127.0.0.1:3001/ui/');
     process.on('SIGINT', () => void stopAll(running).then(() => process.exit(0)));
     return;
   }

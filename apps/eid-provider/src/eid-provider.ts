@@ -100,7 +100,7 @@ export function createEidProvider(options: EidProviderOptions): { provider: Prov
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', options.issuer).pathname;
-    if (path === '/health') {
+    if (path === '/health' || path === '/health/live' || path === '/health/ready') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }

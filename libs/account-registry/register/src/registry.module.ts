@@ -10,6 +10,7 @@ import { EidController } from './eid/eid.controller';
 import { EidSessions } from './eid/eid-sessions';
 import { EID_SETTINGS, eidSettingsFromEnv } from './eid/eid.settings';
 import { SelfServiceController } from './http/self-service.controller';
+import { UiController } from './ui/ui.controller';
 import { ControlListQuery } from './usecases/control-list/control-list.query';
 import { PartyOverviewQuery } from './usecases/party-overview/party-overview.query';
 import { SearchByAccountQuery } from './usecases/search-by-account/search-by-account.query';
@@ -32,6 +33,7 @@ import { ReplayRegisterUseCase } from './usecases/replay-register.usecase';
     RegistryOperatorController,
     SelfServiceController,
     EidController,
+    UiController,
     RegistryHandlers,
   ],
   providers: [

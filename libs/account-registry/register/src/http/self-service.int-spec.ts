@@ -331,6 +331,16 @@ describe('self-service, caseworkers and operators after an eID login (real proce
     expect(res.status).toBe(400);
   });
 
+  it('serves the browser pages with a content security policy that allows only their own script', async () => {
+    const page = await fetch(`${registry.url}/ui/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script src="/ui/app.js"');
+    const script = await fetch(`${registry.url}/ui/app.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain('/self-service/overview');
+  });
+
   it('ends a session at logout, and a citizen session cannot reach other roles’ endpoints', async () => {
     const anna = await eidTestLogin(registry.url, 'anna', 'citizen');
     expect(
