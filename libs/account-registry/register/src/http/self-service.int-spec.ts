@@ -3,61 +3,28 @@
 // citizens' self-service with activation, a business, a caseworker with the control list, an
 // operator's audited inspection, and the logins the registry must refuse.
 import { RegistryLetterRequestedV1 } from '@nemkonto/contracts';
-import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
-import {
-  EidTestSession,
-  IntegrationContext,
-  ServiceProcess,
-  createIntegrationContext,
-  eidTestLogin,
-  eidTestLoginOutcome,
-  openMigratedDataSource,
-  startServiceProcess,
-  testPort,
-} from '@nemkonto/testing';
-import { createHash } from 'node:crypto';
+import { eidTestLogin, eidTestLoginOutcome } from '@nemkonto/testing';
 import { DataSource } from 'typeorm';
-import { REGISTRY_MIGRATIONS } from '../migrations/registry-migrations';
+import {
+  CallAuth,
+  CallResult,
+  RegistryTestSystem,
+  TEST_TOKENS,
+  startRegistryTestSystem,
+} from '../integration/registry-test-system';
 
 jest.setTimeout(120_000);
 
-const sha = (t: string): string => createHash('sha256').update(t).digest('hex');
-const TOKENS = { danske: 'danske-bank-token-0123456789', udk: 'udk-authority-token-0123456789' };
+const TOKENS = TEST_TOKENS;
 const ANNA = '0101801234';
 const FIRMA = '31415926';
-const SECRET = 'test-registry-client-secret-0123456789';
 
 describe('self-service, caseworkers and operators after an eID login (real processes)', () => {
-  let infra: IntegrationContext;
+  let system: RegistryTestSystem;
   let ds: DataSource;
-  let eid: ServiceProcess;
-  let registry: ServiceProcess;
-
-  const call = async (
-    method: string,
-    path: string,
-    auth: { session?: EidTestSession; token?: string; csrf?: boolean },
-    body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown>; text: string }> => {
-    const headers: Record<string, string> = {};
-    if (auth.token) headers['authorization'] = `Bearer ${auth.token}`;
-    if (auth.session) headers['cookie'] = auth.session.cookie;
-    if (auth.session && auth.csrf !== false) headers['x-csrf-token'] = auth.session.csrfToken;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${registry.url}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      parsed = {};
-    }
-    return { status: res.status, body: parsed, text };
-  };
+  let registry: RegistryTestSystem['registry'];
+  const call = (method: string, path: string, auth: CallAuth, body?: unknown): Promise<CallResult> =>
+    system.call(method, path, auth, body);
   const lastCode = async (partyId: string): Promise<string> => {
     const rows = (await ds.query(
       `SELECT body FROM outbox WHERE message_type = 'registry.letter-requested' ORDER BY created_at DESC`,
@@ -71,60 +38,13 @@ describe('self-service, caseworkers and operators after an eID login (real proce
     (await call('POST', '/lookups', { token: TOKENS.udk }, { party: { kind: 'CPR', value: party } })).body;
 
   beforeAll(async () => {
-    infra = await createIntegrationContext('selfservice');
-    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, ...REGISTRY_MIGRATIONS]);
-    await ds.query(`INSERT INTO channel_banks VALUES ('DANSKE', 'Danske Bank', 'DABADKKK', $1)`, [
-      sha(TOKENS.danske),
-    ]);
-    await ds.query(`INSERT INTO channel_bank_reg_ranges VALUES ('DANSKE', 3000, 3999)`);
-    await ds.query(
-      `INSERT INTO channel_authorities (authority_id, name, api_token_sha256, benefit_types, cvr)
-       VALUES ('UDK', 'Udbetaling Danmark', $1, '{BOERNEYDELSE}', '29980608')`,
-      [sha(TOKENS.udk)],
-    );
-    const eidPort = testPort();
-    const registryPort = eidPort + 1;
-    const issuer = `http://127.0.0.1:${eidPort}`;
-    eid = await startServiceProcess({
-      entry: 'apps/eid-provider/src/main.ts',
-      port: eidPort,
-      readyPath: '/health',
-      env: {
-        NK_EID_ISSUER: issuer,
-        NK_EID_CLIENTS: JSON.stringify([
-          {
-            client_id: 'nemkonto-registry',
-            client_secret: SECRET,
-            redirect_uris: [`http://127.0.0.1:${registryPort}/eid/callback`],
-            response_types: ['code'],
-            grant_types: ['authorization_code'],
-          },
-        ]),
-      },
-    });
-    registry = await startServiceProcess({
-      entry: 'apps/account-registry/src/main.ts',
-      port: registryPort,
-      readyPath: '/health/ready',
-      env: {
-        NK_HTTP_PORT: String(registryPort),
-        NK_DB_URL: infra.dbUrl,
-        NK_DB_SCHEMA: infra.schema,
-        NK_AMQP_URL: infra.amqpUrl,
-        NK_LOG_LEVEL: 'warn',
-        NK_EID_ISSUER: issuer,
-        NK_EID_CLIENT_SECRET: SECRET,
-        NK_EID_REDIRECT_URI: `http://127.0.0.1:${registryPort}/eid/callback`,
-        NK_OPERATOR_TOKEN_SHA256: sha('operator-token-0123456789abcdef'),
-      },
-    });
+    system = await startRegistryTestSystem('selfservice');
+    ds = system.ds;
+    registry = system.registry;
   });
 
   afterAll(async () => {
-    await registry?.stop();
-    await eid?.stop();
-    await ds?.destroy();
-    await infra?.dispose();
+    await system?.close();
   });
 
   it('lets a citizen assign a NemKonto that takes effect only with the letter’s code', async () => {
