@@ -17,7 +17,9 @@ import { SearchByAccountQuery } from './usecases/search-by-account/search-by-acc
 import { RegistryHandlers } from './messaging/registry.handlers';
 import { ActivateAccountUseCase } from './usecases/activate-account/activate-account.usecase';
 import { ApplyCprCvrStatesUseCase } from './usecases/apply-cpr-cvr-states/apply-cpr-cvr-states.usecase';
-import { ActivationExpiryJob } from './usecases/expire-activations/activation-expiry.job';
+import { RegistryHousekeepingJob } from './usecases/expire-activations/registry-housekeeping.job';
+import { DeleteUnusedAccountsUseCase } from './usecases/delete-unused-accounts/delete-unused-accounts.usecase';
+import { RecordPaymentsMadeUseCase } from './usecases/record-payments-made/record-payments-made.usecase';
 import { ExpireActivationsUseCase } from './usecases/expire-activations/expire-activations.usecase';
 import { FlagRejectedAccountUseCase } from './usecases/flag-rejected-account/flag-rejected-account.usecase';
 import { LookupAccountsUseCase } from './usecases/lookup-accounts.usecase';
@@ -49,7 +51,9 @@ import { ReplayRegisterUseCase } from './usecases/replay-register.usecase';
     ReplayRegisterUseCase,
     ActivateAccountUseCase,
     ExpireActivationsUseCase,
-    ActivationExpiryJob,
+    RegistryHousekeepingJob,
+    DeleteUnusedAccountsUseCase,
+    RecordPaymentsMadeUseCase,
     ApplyCprCvrStatesUseCase,
     FlagRejectedAccountUseCase,
     RegistryAuthGuard,

@@ -16,6 +16,7 @@ export const serviceTopologies = {
         consumes: ['sync.person-changed', 'sync.company-changed', 'sync.letter-addressed'],
       },
       { ...defaults, name: 'account-registry.dispatch-events', consumes: ['dispatch.account-rejected'] },
+      { ...defaults, name: 'account-registry.payments-completed', consumes: ['payments.completed'] },
     ],
   },
   'payment-intake': {

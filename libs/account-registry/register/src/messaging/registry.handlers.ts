@@ -1,5 +1,6 @@
 import {
   DispatchAccountRejectedV1,
+  PaymentsCompletedV1,
   SyncCompanyChangedV1,
   SyncLetterAddressedV1,
   SyncPersonChangedV1,
@@ -11,9 +12,11 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { ApplyCprCvrStatesUseCase } from '../usecases/apply-cpr-cvr-states/apply-cpr-cvr-states.usecase';
 import { FlagRejectedAccountUseCase } from '../usecases/flag-rejected-account/flag-rejected-account.usecase';
 import { recordLetterOutcome } from '../usecases/letters/record-letter-outcome';
+import { RecordPaymentsMadeUseCase } from '../usecases/record-payments-made/record-payments-made.usecase';
 
 // What the register hears: person and company states from cpr-cvr-sync, the outcome of the
-// letters it asked for, and banks' rejections of accounts as closed or unknown.
+// letters it asked for, completed payments (when each account was last paid to), and banks'
+// rejections of accounts as closed or unknown.
 @Controller()
 export class RegistryHandlers {
   private readonly logger = new Logger(RegistryHandlers.name);
@@ -21,6 +24,7 @@ export class RegistryHandlers {
   constructor(
     private readonly states: ApplyCprCvrStatesUseCase,
     private readonly flagRejected: FlagRejectedAccountUseCase,
+    private readonly paymentsMade: RecordPaymentsMadeUseCase,
     private readonly clock: Clock,
   ) {}
 
@@ -59,6 +63,12 @@ export class RegistryHandlers {
         { letterId: msg.letterId, reasonCode: msg.reasonCode },
         'a letter could not be delivered',
       );
+  }
+
+  // When accounts were last paid to (for deletion 5 years after).
+  @OnMessage('payments.completed')
+  async onPaymentsCompleted(@Payload() msg: PaymentsCompletedV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.paymentsMade.execute(ctx.manager, msg);
   }
 
   @OnMessage('dispatch.account-rejected')

@@ -11,10 +11,12 @@ import { REGISTRY_MIGRATIONS } from '../migrations/registry-migrations';
 import { RegistrySettings } from '../registry.settings';
 import { ActivateAccountUseCase } from './activate-account/activate-account.usecase';
 import { ApplyCprCvrStatesUseCase } from './apply-cpr-cvr-states/apply-cpr-cvr-states.usecase';
+import { DeleteUnusedAccountsUseCase } from './delete-unused-accounts/delete-unused-accounts.usecase';
 import { ExpireActivationsUseCase } from './expire-activations/expire-activations.usecase';
 import { FlagRejectedAccountUseCase } from './flag-rejected-account/flag-rejected-account.usecase';
 import { recordLetterOutcome } from './letters/record-letter-outcome';
 import { LookupAccountsUseCase } from './lookup-accounts.usecase';
+import { RecordPaymentsMadeUseCase } from './record-payments-made/record-payments-made.usecase';
 import { RegisterAccountUseCase } from './register-account.usecase';
 
 jest.setTimeout(60_000);
@@ -357,6 +359,53 @@ describe('register lifecycle (real Postgres)', () => {
       flag_reason: string;
     }[];
     expect(row?.flag_reason).toBe('ACCOUNT_CLOSED (bank DANSKE)');
+    expect(await verifyChangeLog(ds.manager)).toMatchObject({ ok: true });
+  });
+
+  it('deletes an end-marked party’s accounts 5 years after the last payment to them, not before', async () => {
+    const p = cpr(10);
+    await register.execute({ party: p, action: 'ASSIGN', account: dk('1717'), ...bank }, at('2020-01-06'));
+    await applyPersons([personState(10, { sequenceNo: 30, status: 'DEAD', statusDate: '2021-03-01' })]);
+    const paid = (day: string) => ({
+      paymentId: '6a0e4a52-3a4b-4f4e-8a51-0c5f6a7b8c9d',
+      endToEndId: 'E2E-1',
+      amountOre: 1000,
+      creditor: p,
+      creditorAccount: dk('1717'),
+      accountSource: 'NEMKONTO' as const,
+      creditorName: null,
+      benefitType: 'PENSION',
+      requestedExecutionDate: day,
+      adviceText: null,
+    });
+    const chunk = {
+      bundleKey: 'UDK:B1',
+      authorityId: 'UDK',
+      chunkIndex: 0,
+      chunkCount: 1,
+      debitAccount: { regNo: '0216', accountNo: '4069158738' },
+      completed: [paid('2022-06-30'), paid('2022-01-31')],
+      notCompleted: [],
+      held: [],
+      release: false,
+    };
+    expect(await ds.transaction((m) => new RecordPaymentsMadeUseCase().execute(m, chunk))).toBe(1);
+    expect(await ds.transaction((m) => new RecordPaymentsMadeUseCase().execute(m, chunk))).toBe(0);
+    const retention = new DeleteUnusedAccountsUseCase(ds, new Outbox('account-registry'));
+    expect(await retention.execute('2027-06-29', at('2027-06-29'))).toBe(0);
+    expect(await retention.execute('2027-06-30', at('2027-06-30'))).toBe(1);
+    const [left] = (await ds.query(`SELECT count(*)::int AS n FROM account_versions WHERE party_id = $1`, [
+      p.value,
+    ])) as {
+      n: number;
+    }[];
+    expect(left?.n).toBe(0);
+    expect(await lookup(p, '2024-01-01')).toBe('NO_ACCOUNT');
+    expect(await retention.execute('2027-07-01', at('2027-07-01'))).toBe(0);
+    // A living person's unused NemKonto is not deleted.
+    const q = cpr(11);
+    await register.execute({ party: q, action: 'ASSIGN', account: dk('1818'), ...bank }, at('2015-01-05'));
+    expect(await retention.execute('2027-07-01', at('2027-07-01'))).toBe(0);
     expect(await verifyChangeLog(ds.manager)).toMatchObject({ ok: true });
   });
 });
