@@ -7,6 +7,7 @@ export * from './messages/registry.messages';
 export * from './messages/sync.messages';
 export * from './messages/dispatch.messages';
 export * from './partners/partner-exchanges';
+export * from './partners/payer-lookup-documents';
 export * from './topology/service-topology';
 export * from './topology/topologies';
 export * from './topology/queue-arguments';

@@ -17,6 +17,18 @@ export const serviceTopologies = {
       },
       { ...defaults, name: 'account-registry.dispatch-events', consumes: ['dispatch.account-rejected'] },
     ],
+    publishesToPartners: [PartnerExchanges.payerAnswers],
+    gateways: [
+      {
+        ...defaults,
+        // A bundle holds up to 10,000 lookups (about 1 MB): two at a time per instance.
+        prefetch: 2,
+        name: 'account-registry.payer-lookups',
+        exchange: PartnerExchanges.payerLookups,
+        bindingKey: '#',
+        handler: 'payer-lookups',
+      },
+    ],
   },
   'payment-intake': {
     service: 'payment-intake',
