@@ -1,4 +1,10 @@
-import { RegistryModule, RegistrySchema1764000003000 } from '@nemkonto/account-registry-register';
+import {
+  PrivatePayers1764000003500,
+  PrivatePayersModule,
+  RegistryModule,
+  RegistrySchema1764000003000,
+  payerAnswerQueues,
+} from '@nemkonto/account-registry-register';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 
@@ -8,6 +14,8 @@ export const serviceDefinition: ServiceDefinition = {
   schema: 'registry',
   dbRole: 'nk_registry',
   httpPort: 3001,
-  migrations: [OutboxInbox1764000000000, RegistrySchema1764000003000],
-  features: [RegistryModule],
+  migrations: [OutboxInbox1764000000000, RegistrySchema1764000003000, PrivatePayers1764000003500],
+  features: [RegistryModule, PrivatePayersModule],
+  // Every private payer with a broker user has its own answers queue.
+  partnerQueues: payerAnswerQueues,
 };

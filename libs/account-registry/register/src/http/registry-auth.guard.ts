@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DataSource } from 'typeorm';
 
-export type Role = 'BANK' | 'AUTHORITY';
+export type Role = 'BANK' | 'AUTHORITY' | 'PRIVATE_PAYER';
 
 export interface Principal {
   readonly role: Role;
@@ -43,7 +43,8 @@ export class RegistryAuthGuard implements CanActivate {
     const digest = createHash('sha256').update(token).digest('hex');
     const [row] = (await this.dataSource.query(
       `SELECT 'BANK' AS role, bank_id AS id FROM channel_banks WHERE api_token_sha256 = $1
-       UNION ALL SELECT 'AUTHORITY', authority_id FROM channel_authorities WHERE api_token_sha256 = $1`,
+       UNION ALL SELECT 'AUTHORITY', authority_id FROM channel_authorities WHERE api_token_sha256 = $1
+       UNION ALL SELECT 'PRIVATE_PAYER', payer_id FROM private_payers WHERE api_token_sha256 = $1`,
       [digest],
     )) as Principal[];
     if (!row) throw new UnauthorizedException('unknown token');

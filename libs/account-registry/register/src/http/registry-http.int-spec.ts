@@ -14,6 +14,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { PrivatePayers1764000003500 } from '../migrations/private-payers.migration';
 import { RegistrySchema1764000003000 } from '../migrations/registry-schema.migration';
 
 jest.setTimeout(90_000);
@@ -62,7 +63,11 @@ describe('account-registry over HTTP (a real process)', () => {
 
   beforeAll(async () => {
     infra = await createIntegrationContext('registryhttp');
-    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, RegistrySchema1764000003000]);
+    ds = await openMigratedDataSource(infra, [
+      OutboxInbox1764000000000,
+      RegistrySchema1764000003000,
+      PrivatePayers1764000003500,
+    ]);
     await ds.query(
       `INSERT INTO channel_banks VALUES ('DANSKE', 'Danske Bank', 'DABADKKK', $1), ('NORDEA', 'Nordea', 'NDEADKKK', $2)`,
       [sha(TOKENS.danske), sha(TOKENS.nordea)],

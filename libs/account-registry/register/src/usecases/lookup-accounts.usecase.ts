@@ -1,6 +1,6 @@
 import { AccountDto } from '@nemkonto/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PartyKey } from './party-state';
 
 export interface LookupQuery {
@@ -22,9 +22,9 @@ export type LookupAnswer =
   | { readonly found: false; readonly code: 'NO_ACCOUNT' | 'END_MARKED'; readonly message: string };
 
 export interface Asker {
-  readonly channel: 'AUTHORITY' | 'OPERATOR';
+  readonly channel: 'AUTHORITY' | 'OPERATOR' | 'PRIVATE_PAYER';
   readonly actor: string;
-  // For benefit-specific accounts: the authority whose accounts count.
+  // For benefit-specific accounts: the authority whose accounts count (null: none count).
   readonly authorityId: string | null;
 }
 
@@ -45,7 +45,13 @@ export class LookupAccountsUseCase {
 
   async execute(asker: Asker, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
     if (queries.length === 0) return [];
-    return this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction((m) => this.executeIn(m, asker, queries));
+  }
+
+  // In the caller's transaction (private payers count usage in the same one).
+  async executeIn(m: EntityManager, asker: Asker, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
+    if (queries.length === 0) return [];
+    {
       const rows = (await m.query(
         `WITH q AS (
            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[]) AS q(i, kind, id, benefit_type, at)
@@ -101,6 +107,6 @@ export class LookupAccountsUseCase {
         ],
       );
       return answers;
-    });
+    }
   }
 }
