@@ -25,7 +25,8 @@ export class PayerLookupsHandler {
   @OnPartnerDocument('payer-lookups')
   async onBundle(@Payload() doc: PartnerDocument, @Ctx() ctx: MessageContext): Promise<void> {
     try {
-      await this.answerBundle.executeIn(ctx.manager, doc, this.clock.now());
+      const outcome = await this.answerBundle.executeIn(ctx.manager, doc, this.clock.now());
+      this.logger.log({ documentId: doc.documentId, userId: doc.userId, outcome }, 'lookup bundle answered');
     } catch (err) {
       if (!(err instanceof PrivatePayerError)) throw err;
       switch (err.code) {
