@@ -1,7 +1,7 @@
 import { copenhagenWallClock } from '@nemkonto/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PayerAnswer, answerFor } from '../../lookups/payer-answer';
+import { PayerAnswer, PayerLookupHit, answerFor } from '../../lookups/payer-answer';
 import { PayerLookups } from '../../lookups/payer-lookups';
 import { PrivatePayer, agreementInForce, bucketSettingsOf } from '../../payers/private-payer';
 import { payerById } from '../../payers/private-payers.repository';
@@ -44,7 +44,7 @@ export class LookUpPartyUseCase {
     if (!agreementInForce(payer, today))
       throw new PrivatePayerError('NO_AGREEMENT', 'the NKS agreement is not in force today');
     const reserved = await this.reserve(payer, cmd.endUser, now, today);
-    let hit;
+    let hit: PayerLookupHit | undefined;
     try {
       [hit] = await this.dataSource.transaction((m) =>
         this.payerLookups.lookUp(m, payer, [cmd.party], today),
