@@ -28,6 +28,9 @@ const esmOnlyPackages = [
   '@tokenizer',
   'uint8array-extras',
   'nestjs-pino',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
 ];
 const swcEsmToCjs = [
   '@swc/jest',

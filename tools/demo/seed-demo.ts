@@ -21,6 +21,9 @@ export const DEMO = {
   bankEdifactId: '5790000243440',
   // The bank's token for the registry's bank channel (a demo value, not a secret).
   bankRegistryToken: 'demo-danske-registry-token-0123456789',
+  // A private payer (a payroll bureau) for POST /private-payers/lookups (a demo value, not a secret).
+  payerId: 'LOENSERVICE',
+  payerToken: 'demo-payer-loenservice-token-0123456789',
 } as const;
 
 async function withService(def: ServiceDefinition, run: (ds: DataSource) => Promise<void>): Promise<void> {
@@ -57,6 +60,13 @@ export async function seedDemo(): Promise<void> {
       `INSERT INTO channel_authorities (authority_id, name, api_token_sha256, benefit_types)
        VALUES ($1, $2, $3, '{BOERNEYDELSE}') ON CONFLICT (authority_id) DO NOTHING`,
       [DEMO.authorityId, DEMO.authorityName, sha256(DEMO.authorityToken)],
+    );
+    await ds.query(
+      `INSERT INTO private_payers (payer_id, name, nks_agreement_no, legal_basis_kind, legal_basis_ref, lookup_mode,
+         api_token_sha256, active_from)
+       VALUES ($1, 'Lønservice A/S', 'NKS-DEMO-1', 'CONSENT', $3, 'FULL', $2, '2020-01-01')
+       ON CONFLICT (payer_id) DO NOTHING`,
+      [DEMO.payerId, sha256(DEMO.payerToken), "the employees' consent in their employment contracts"],
     );
   });
   await withService(intake, async (ds) => {

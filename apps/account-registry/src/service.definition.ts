@@ -1,4 +1,9 @@
-import { REGISTRY_MIGRATIONS, RegistryModule } from '@nemkonto/account-registry-register';
+import {
+  PrivatePayersModule,
+  REGISTRY_MIGRATIONS,
+  RegistryModule,
+  payerAnswerQueues,
+} from '@nemkonto/account-registry-register';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 
@@ -9,5 +14,7 @@ export const serviceDefinition: ServiceDefinition = {
   dbRole: 'nk_registry',
   httpPort: 3001,
   migrations: [OutboxInbox1764000000000, ...REGISTRY_MIGRATIONS],
-  features: [RegistryModule],
+  features: [RegistryModule, PrivatePayersModule],
+  // Every private payer with a broker user has its own answers queue.
+  partnerQueues: payerAnswerQueues,
 };

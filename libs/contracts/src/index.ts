@@ -8,6 +8,7 @@ export * from './messages/sync.messages';
 export * from './messages/dispatch.messages';
 export * from './partners/partner-exchanges';
 export * from './partners/eid-claims';
+export * from './partners/payer-lookup-documents';
 export * from './topology/service-topology';
 export * from './topology/topologies';
 export * from './topology/queue-arguments';

@@ -7,3 +7,4 @@ export * from './integration/migrated-data-source';
 export * from './published-edifact-parser';
 export * from './eid-test-login';
 export * from './integration/service-process';
+export * from './http-call';

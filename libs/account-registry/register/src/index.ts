@@ -1,6 +1,7 @@
 export * from './migrations/registry-schema.migration';
 export * from './migrations/registry-activation.migration';
 export * from './migrations/registry-migrations';
+export * from './migrations/private-payers.migration';
 export * from './change-log/change-log';
 export * from './registry.settings';
 export * from './usecases/party-state';
@@ -8,3 +9,9 @@ export * from './usecases/register-account.usecase';
 export * from './usecases/lookup-accounts.usecase';
 export * from './usecases/replay-register.usecase';
 export * from './registry.module';
+export * from './private-payers/private-payer.settings';
+export * from './private-payers/payers/payer-answer-queues';
+export * from './private-payers/usecases/opt-out/opt-out.usecase';
+export * from './private-payers/usecases/private-payer-lookups/private-payer-lookups.query';
+export * from './private-payers/usecases/usage-report/usage-report.query';
+export * from './private-payers/private-payers.module';

@@ -14,6 +14,8 @@ import { UiController } from './ui/ui.controller';
 import { ControlListQuery } from './usecases/control-list/control-list.query';
 import { PartyOverviewQuery } from './usecases/party-overview/party-overview.query';
 import { SearchByAccountQuery } from './usecases/search-by-account/search-by-account.query';
+import { OptOutUseCase } from './private-payers/usecases/opt-out/opt-out.usecase';
+import { PrivatePayerLookupsQuery } from './private-payers/usecases/private-payer-lookups/private-payer-lookups.query';
 import { RegistryHandlers } from './messaging/registry.handlers';
 import { ActivateAccountUseCase } from './usecases/activate-account/activate-account.usecase';
 import { ApplyCprCvrStatesUseCase } from './usecases/apply-cpr-cvr-states/apply-cpr-cvr-states.usecase';
@@ -57,7 +59,9 @@ import { ReplayRegisterUseCase } from './usecases/replay-register.usecase';
     ApplyCprCvrStatesUseCase,
     FlagRejectedAccountUseCase,
     RegistryAuthGuard,
+    OptOutUseCase,
+    PrivatePayerLookupsQuery,
   ],
-  exports: [RegisterAccountUseCase, LookupAccountsUseCase],
+  exports: [RegisterAccountUseCase, LookupAccountsUseCase, RegistryAuthGuard, EidSessions, OptOutUseCase],
 })
 export class RegistryModule {}

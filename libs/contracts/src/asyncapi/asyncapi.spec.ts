@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { MESSAGE_TYPES, messageCatalogue } from '../catalogue';
-import { ALL_PARTNER_EXCHANGES, authorityAnswersQueue } from '../partners/partner-exchanges';
+import {
+  ALL_PARTNER_EXCHANGES,
+  authorityAnswersQueue,
+  payerAnswersQueue,
+} from '../partners/partner-exchanges';
 import { ServiceTopology } from '../topology/service-topology';
 import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { buildAsyncApiDocument } from './build-asyncapi';
@@ -77,5 +81,12 @@ describe('docs/asyncapi.yaml', () => {
     expect(committed.channels['authority.{authorityId}.answers']?.address).toBe(
       'authority.{authorityId}.answers',
     );
+    expect(payerAnswersQueue('ACME')).toBe('payer.ACME.answers');
+    expect(Object.keys(committed.channels['payer.{payerId}.answers']?.messages ?? {})).toEqual([
+      'PayerLookupAnswer',
+    ]);
+    expect(Object.keys(committed.channels['account-registry.payer-lookups']?.messages ?? {})).toEqual([
+      'PayerLookupBundle',
+    ]);
   });
 });

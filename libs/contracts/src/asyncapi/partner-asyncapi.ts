@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { PartnerDocumentTypes, PartnerExchanges } from '../partners/partner-exchanges';
+import { payerLookupAnswerSchema, payerLookupBundleSchema } from '../partners/payer-lookup-documents';
 import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { GatewayQueueDeclaration, ServiceTopology } from '../topology/service-topology';
 
@@ -9,6 +11,8 @@ interface PartnerMessage {
   readonly type: string;
   readonly contentType: string;
   readonly summary: string;
+  // JSON documents have a schema; XML and EDIFACT ones are described by their own standards.
+  readonly schema?: z.ZodType;
 }
 
 const DOCUMENTS: readonly PartnerMessage[] = [
@@ -64,6 +68,22 @@ const DOCUMENTS: readonly PartnerMessage[] = [
     summary:
       "A pain.001 bank's status report: group acceptance/rejection, or per payment (ISO reasons such as AC04).",
   },
+  {
+    key: 'PayerLookupBundle',
+    type: PartnerDocumentTypes.payerLookupBundle,
+    contentType: 'application/json; charset=utf-8',
+    summary:
+      "A private payer's lookup bundle: its bundle id and up to 10,000 items (the payer's reference and the party).",
+    schema: payerLookupBundleSchema,
+  },
+  {
+    key: 'PayerLookupAnswer',
+    type: PartnerDocumentTypes.payerLookupAnswer,
+    contentType: 'application/json; charset=utf-8',
+    summary:
+      'The answer to one bundle: one result per item in order, or the reason it was refused; message-id = answerId, correlation-id = bundleId.',
+    schema: payerLookupAnswerSchema,
+  },
 ];
 
 const PUBLISHED: Record<string, readonly string[]> = {
@@ -71,6 +91,8 @@ const PUBLISHED: Record<string, readonly string[]> = {
   [PartnerExchanges.authorityAnswers]: ['Pain002Answer'],
   [PartnerExchanges.bankOrders]: ['PaymulOrder', 'Pain001Order'],
   [PartnerExchanges.bankAnswers]: ['ContrlAnswer', 'BanstaAnswer', 'Pain002BankAnswer'],
+  [PartnerExchanges.payerLookups]: ['PayerLookupBundle'],
+  [PartnerExchanges.payerAnswers]: ['PayerLookupAnswer'],
 };
 
 const WHO: Record<string, { publisher: string; description: string }> = {
@@ -90,6 +112,15 @@ const WHO: Record<string, { publisher: string; description: string }> = {
   [PartnerExchanges.bankAnswers]: {
     publisher: "a bank's adapter",
     description: "Banks' answers in; routing key = bank id; user-id must be the bank's broker user.",
+  },
+  [PartnerExchanges.payerLookups]: {
+    publisher: "a private payer's system",
+    description:
+      "Private payers' lookup bundles in; routing key = payer id; user-id must be the payer's broker user.",
+  },
+  [PartnerExchanges.payerAnswers]: {
+    publisher: 'account-registry',
+    description: 'Lookup answers out; routing key = payer id; each payer reads payer.<id>.answers.',
   },
 };
 
@@ -115,7 +146,9 @@ export function addPartnerChannels(
       title: d.key,
       summary: d.summary,
       contentType: d.contentType,
-      payload: { type: 'string', description: `the ${d.type} document itself` },
+      payload: d.schema
+        ? z.toJSONSchema(d.schema, { unrepresentable: 'any', io: 'input' })
+        : { type: 'string', description: `the ${d.type} document itself` },
       bindings: { amqp: { messageType: d.type, deliveryMode: 2, bindingVersion: '0.3.0' } },
       'x-partner-document': true,
     };
@@ -172,6 +205,7 @@ export function addPartnerChannels(
       'authorityReadsAnswers',
     ],
     ['bank.{bankId}.orders', PartnerExchanges.bankOrders, 'bankId', 'bankReadsOrders'],
+    ['payer.{payerId}.answers', PartnerExchanges.payerAnswers, 'payerId', 'payerReadsAnswers'],
   ] as const) {
     channels[address] = {
       address,

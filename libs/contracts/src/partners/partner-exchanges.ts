@@ -13,6 +13,10 @@ export const PartnerExchanges = {
   bankOrders: 'nemkonto.bank-orders',
   // Banks publish CONTRL, BANSTA and pain.002 answers; routing key = bank id.
   bankAnswers: 'nemkonto.bank-answers',
+  // Private payers publish lookup bundles (JSON); routing key = payer id.
+  payerLookups: 'nemkonto.payer-lookups',
+  // Answers to lookup bundles to each private payer's own queue; routing key = payer id.
+  payerAnswers: 'nemkonto.payer-answers',
 } as const;
 
 export type PartnerExchangeName = (typeof PartnerExchanges)[keyof typeof PartnerExchanges];
@@ -30,6 +34,7 @@ function partnerId(id: string): string {
 export const authorityAnswersQueue = (authorityId: string): string =>
   `authority.${partnerId(authorityId)}.answers`;
 export const bankOrdersQueue = (bankId: string): string => `bank.${partnerId(bankId)}.orders`;
+export const payerAnswersQueue = (payerId: string): string => `payer.${partnerId(payerId)}.answers`;
 
 // The AMQP `type` property of partner documents.
 export const PartnerDocumentTypes = {
@@ -40,6 +45,8 @@ export const PartnerDocumentTypes = {
   paymul: 'PAYMUL',
   contrl: 'CONTRL',
   bansta: 'BANSTA',
+  payerLookupBundle: 'nemkonto.payer-lookup-bundle.v1',
+  payerLookupAnswer: 'nemkonto.payer-lookup-answer.v1',
 } as const;
 
 // An outbound partner queue: bound to a partner exchange with the partner's id as routing key.
@@ -59,4 +66,10 @@ export const bankOrdersBinding = (bankId: string): PartnerQueue => ({
   name: bankOrdersQueue(bankId),
   exchange: PartnerExchanges.bankOrders,
   routingKey: bankId,
+});
+
+export const payerAnswersBinding = (payerId: string): PartnerQueue => ({
+  name: payerAnswersQueue(payerId),
+  exchange: PartnerExchanges.payerAnswers,
+  routingKey: payerId,
 });

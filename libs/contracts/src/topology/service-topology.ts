@@ -14,9 +14,10 @@ export interface QueueDeclaration {
 }
 
 // Handlers of partner documents (not envelopes); the Nest pattern is `gateway:<handler>`.
-export type GatewayHandlerName = 'authority-documents' | 'bank-answers';
+export type GatewayHandlerName = 'authority-documents' | 'bank-answers' | 'payer-lookups';
 
-// A queue where partners' documents arrive (pain.001 from authorities, CONTRL/BANSTA from banks).
+// A queue where partners' documents arrive (pain.001 from authorities, CONTRL/BANSTA from banks,
+// lookup bundles from private payers).
 export interface GatewayQueueDeclaration {
   // LIVE NAME, as for QueueDeclaration.
   readonly name: string;

@@ -18,6 +18,18 @@ export const serviceTopologies = {
       { ...defaults, name: 'account-registry.dispatch-events', consumes: ['dispatch.account-rejected'] },
       { ...defaults, name: 'account-registry.payments-completed', consumes: ['payments.completed'] },
     ],
+    publishesToPartners: [PartnerExchanges.payerAnswers],
+    gateways: [
+      {
+        ...defaults,
+        // A bundle holds up to 10,000 lookups (about 1 MB): two at a time per instance.
+        prefetch: 2,
+        name: 'account-registry.payer-lookups',
+        exchange: PartnerExchanges.payerLookups,
+        bindingKey: '#',
+        handler: 'payer-lookups',
+      },
+    ],
   },
   'payment-intake': {
     service: 'payment-intake',

@@ -34,6 +34,10 @@ const MATRIX: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /self-service/activation': ['CITIZEN'],
   'POST /self-service/benefit-accounts': ['CITIZEN'],
   'POST /self-service/benefit-accounts/remove': ['CITIZEN'],
+  'POST /self-service/private-payers/opt-out': ['CITIZEN'],
+  'POST /private-payers/lookups': ['PRIVATE_PAYER'],
+  'POST /operator/private-payers': ['OPERATOR'],
+  'GET /operator/private-payers/usage': ['OPERATOR'],
   'POST /operator/parties/inspect': ['OPERATOR'],
   'POST /operator/parties/search': ['OPERATOR'],
   'GET /operator/change-log/verification': ['OPERATOR'],
@@ -52,6 +56,7 @@ describe('the registry’s authorisation matrix (real processes)', () => {
   const callers: Caller[] = [
     { name: 'bank', role: 'BANK', token: TEST_TOKENS.danske },
     { name: 'authority', role: 'AUTHORITY', token: TEST_TOKENS.udk },
+    { name: 'private payer', role: 'PRIVATE_PAYER', token: TEST_TOKENS.payer },
     { name: 'caseworker', role: 'CASEWORKER', session: () => sessions.get('caseworker') as EidTestSession },
     { name: 'citizen', role: 'CITIZEN', session: () => sessions.get('citizen') as EidTestSession },
     { name: 'business', role: 'CITIZEN', session: () => sessions.get('business') as EidTestSession },
@@ -61,7 +66,9 @@ describe('the registry’s authorisation matrix (real processes)', () => {
 
   const send = (op: string, auth: Parameters<RegistryTestSystem['call']>[2]) => {
     const [method = 'GET', path = '/'] = op.split(' ');
-    return system.call(method, path, auth, method === 'GET' ? undefined : {});
+    // Private payers name the end user they act for (its absence is a 400, after the guard).
+    const headers = { 'x-nemkonto-end-user': 'matrix-test', ...auth.headers };
+    return system.call(method, path, { ...auth, headers }, method === 'GET' ? undefined : {});
   };
 
   beforeAll(async () => {

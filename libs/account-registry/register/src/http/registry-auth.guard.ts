@@ -91,7 +91,8 @@ export class RegistryAuthGuard implements CanActivate {
       return { role: 'OPERATOR', id: 'operator', actor: 'operator:token', party: null, displayName: null };
     const [row] = (await this.dataSource.query(
       `SELECT 'BANK' AS role, bank_id AS id FROM channel_banks WHERE api_token_sha256 = $1
-       UNION ALL SELECT 'AUTHORITY', authority_id FROM channel_authorities WHERE api_token_sha256 = $1`,
+       UNION ALL SELECT 'AUTHORITY', authority_id FROM channel_authorities WHERE api_token_sha256 = $1
+       UNION ALL SELECT 'PRIVATE_PAYER', payer_id FROM private_payers WHERE api_token_sha256 = $1`,
       [digest.toString('hex')],
     )) as { role: Role; id: string }[];
     if (!row) throw new UnauthorizedException('unknown token');

@@ -5,6 +5,8 @@
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import {
   IntegrationContext,
+  JsonCallResult,
+  callJson,
   createIntegrationContext,
   expectEventually,
   openMigratedDataSource,
@@ -36,29 +38,18 @@ describe('account-registry over HTTP (a real process)', () => {
   const events: { partyVersion: number; nemkonto: unknown[] }[] = [];
   let closeTap: () => Promise<void> = async () => undefined;
 
-  const call = async (
+  const call = (
     method: string,
     path: string,
     token: string | null,
     body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown>; text: string }> => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+  ): Promise<JsonCallResult> =>
+    callJson(
+      `http://127.0.0.1:${port}${path}`,
       method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined || method === 'GET' ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      parsed = {};
-    }
-    return { status: res.status, body: parsed, text };
-  };
+      token ? { authorization: `Bearer ${token}` } : {},
+      body,
+    );
 
   beforeAll(async () => {
     infra = await createIntegrationContext('registryhttp');

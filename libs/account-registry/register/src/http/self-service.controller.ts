@@ -16,15 +16,16 @@ import {
   ActivateAccountUseCase,
   ActivationResult,
 } from '../usecases/activate-account/activate-account.usecase';
+import { OptOutResult, OptOutUseCase } from '../private-payers/usecases/opt-out/opt-out.usecase';
 import { PartyOverview, PartyOverviewQuery } from '../usecases/party-overview/party-overview.query';
 import { PartyKey } from '../usecases/party-state';
-import { ChangeResult, RegisterAccountUseCase } from '../usecases/register-account.usecase';
+import { AccountChange, ChangeResult, RegisterAccountUseCase } from '../usecases/register-account.usecase';
 import { changeAnswer } from './change-answer';
 import { InputError, account, benefitType, bodyOf, expectedVersion } from './registry-input';
 import { RegistryAuthGuard, RegistryRequest, Roles } from './registry-auth.guard';
 
 // Citizens and businesses after an eID login: their own NemKonto and benefit-specific accounts,
-// every change and who looked them up; assigning a NemKonto (pending until the code from the
+// every change and who looked them up, opting out of private payers; assigning a NemKonto (pending until the code from the
 // activation letter is entered), entering that code, changing or removing a benefit-specific
 // account. The party is always the one logged in for: no party is ever taken from the request.
 @ApiTags('self-service')
@@ -37,6 +38,7 @@ export class SelfServiceController {
     private readonly register: RegisterAccountUseCase,
     private readonly activation: ActivateAccountUseCase,
     private readonly overviewQuery: PartyOverviewQuery,
+    private readonly optOut: OptOutUseCase,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
@@ -60,19 +62,7 @@ export class SelfServiceController {
   @ApiOperation({ summary: 'Assign or change my NemKonto: pending until activated with the letter’s code' })
   async assign(@Req() req: RegistryRequest, @Body() body: unknown): Promise<ChangeResult> {
     const b = bodyOf(body);
-    return changeAnswer(
-      await this.register.execute(
-        {
-          party: this.partyOf(req),
-          action: 'ASSIGN',
-          account: account(b),
-          channel: 'SELF_SERVICE',
-          actor: req.principal?.actor ?? '',
-          expectedVersion: expectedVersion(b),
-        },
-        this.clock.now(),
-      ),
-    );
+    return this.change(req, b, { action: 'ASSIGN', account: account(b) });
   }
 
   @Post('activation')
@@ -99,20 +89,7 @@ export class SelfServiceController {
     const b = bodyOf(body);
     const party = this.partyOf(req);
     const benefit = await this.existingBenefit(party, b);
-    return changeAnswer(
-      await this.register.execute(
-        {
-          party,
-          action: 'ASSIGN',
-          account: account(b),
-          benefit,
-          channel: 'SELF_SERVICE',
-          actor: req.principal?.actor ?? '',
-          expectedVersion: expectedVersion(b),
-        },
-        this.clock.now(),
-      ),
-    );
+    return this.change(req, b, { action: 'ASSIGN', account: account(b), benefit });
   }
 
   @Post('benefit-accounts/remove')
@@ -122,19 +99,39 @@ export class SelfServiceController {
     const b = bodyOf(body);
     const party = this.partyOf(req);
     const benefit = await this.existingBenefit(party, b);
-    return changeAnswer(
-      await this.register.execute(
-        {
-          party,
-          action: 'CLOSE',
-          benefit,
-          channel: 'SELF_SERVICE',
-          actor: req.principal?.actor ?? '',
-          expectedVersion: expectedVersion(b),
-        },
-        this.clock.now(),
-      ),
+    return this.change(req, b, { action: 'CLOSE', benefit });
+  }
+
+  @Post('private-payers/opt-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Opt out of (optOut: true) or back into (false) lookups by private payers' })
+  async setOptOut(@Req() req: RegistryRequest, @Body() body: unknown): Promise<OptOutResult> {
+    const optOut = bodyOf(body)['optOut'];
+    if (typeof optOut !== 'boolean')
+      throw new InputError('OPT_OUT_FORMAT', 'optOut is true or false', 'optOut');
+    return this.optOut.execute(
+      { party: this.partyOf(req), optOut, channel: 'SELF_SERVICE', actor: req.principal?.actor ?? '' },
+      this.clock.now(),
     );
+  }
+
+  // A change of the logged-in party's own register entry, through the self-service channel.
+  private async change(
+    req: RegistryRequest,
+    b: Record<string, unknown>,
+    c: Pick<AccountChange, 'action' | 'account' | 'benefit'>,
+  ): Promise<ChangeResult> {
+    const result = await this.register.execute(
+      {
+        ...c,
+        party: this.partyOf(req),
+        channel: 'SELF_SERVICE',
+        actor: req.principal?.actor ?? '',
+        expectedVersion: expectedVersion(b),
+      },
+      this.clock.now(),
+    );
+    return changeAnswer(result);
   }
 
   private partyOf(req: RegistryRequest): PartyKey {

@@ -251,6 +251,47 @@ describe('self-service, caseworkers and operators after an eID login (real proce
     expect(res.status).toBe(400);
   });
 
+  it('shows a citizen which private payers looked them up, and honours the opt-out', async () => {
+    const payer = (party: string) =>
+      call(
+        'POST',
+        '/private-payers/lookups',
+        { token: TOKENS.payer, headers: { 'x-nemkonto-end-user': 'clerk-1' } },
+        { party: { kind: 'CPR', value: party } },
+      );
+    expect(await payer(ANNA)).toMatchObject({ status: 200, body: { found: true } });
+    const anna = await eidTestLogin(registry.url, 'anna', 'citizen');
+    const before = await call('GET', '/self-service/overview', { session: anna });
+    expect(before.body).toMatchObject({
+      privatePayerLookups: [{ payerId: 'LOENSERVICE', payerName: 'Lønservice A/S', outcome: 'FOUND' }],
+      privatePayerOptOut: { optedOut: false },
+    });
+    expect(
+      await call('POST', '/self-service/private-payers/opt-out', { session: anna }, { optOut: 'yes' }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 'OPT_OUT_FORMAT' },
+    });
+    expect(
+      await call('POST', '/self-service/private-payers/opt-out', { session: anna }, { optOut: true }),
+    ).toMatchObject({
+      status: 200,
+      body: { optedOut: true, changed: true, channel: 'SELF_SERVICE' },
+    });
+    expect(await payer(ANNA)).toMatchObject({ status: 200, body: { found: false, code: 'OPTED_OUT' } });
+    const after = await call('GET', '/self-service/overview', { session: anna });
+    expect((after.body['privatePayerLookups'] as { outcome: string }[]).map((l) => l.outcome)).toEqual([
+      'OPTED_OUT',
+      'FOUND',
+    ]);
+    expect(
+      await call('POST', '/self-service/private-payers/opt-out', { session: anna }, { optOut: false }),
+    ).toMatchObject({
+      status: 200,
+      body: { optedOut: false, changed: true },
+    });
+  });
+
   it('serves the browser pages with a content security policy that allows only their own script', async () => {
     const page = await fetch(`${registry.url}/ui/`);
     expect(page.status).toBe(200);

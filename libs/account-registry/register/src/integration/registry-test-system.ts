@@ -1,11 +1,13 @@
 // The registry and the development eID provider as real processes on a test's own schema and
-// vhost, seeded with a bank (DANSKE), an authority (UDK, with its CVR for caseworkers) and an
-// operator token; `call` speaks HTTP as a token holder or a logged-in browser.
+// vhost, seeded with a bank (DANSKE), an authority (UDK, with its CVR for caseworkers), a
+// private payer (LOENSERVICE) and an operator token; `call` speaks HTTP as a token holder or a logged-in browser.
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import {
   EidTestSession,
   IntegrationContext,
+  JsonCallResult,
   ServiceProcess,
+  callJson,
   createIntegrationContext,
   openMigratedDataSource,
   startServiceProcess,
@@ -22,6 +24,7 @@ export const TEST_TOKENS = {
   nordea: 'nordea-bank-token-0123456789',
   udk: 'udk-authority-token-0123456789',
   operator: 'operator-token-0123456789abcdef',
+  payer: 'payer-loenservice-token-0123456789',
 } as const;
 
 export interface CallAuth {
@@ -31,12 +34,7 @@ export interface CallAuth {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface CallResult {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-  readonly text: string;
-  readonly headers: Headers;
-}
+export type CallResult = JsonCallResult;
 
 export interface RegistryTestSystem {
   readonly infra: IntegrationContext;
@@ -65,6 +63,12 @@ export async function startRegistryTestSystem(
     `INSERT INTO channel_authorities (authority_id, name, api_token_sha256, benefit_types, cvr)
      VALUES ('UDK', 'Udbetaling Danmark', $1, '{BOERNEYDELSE}', '29980608')`,
     [sha256Hex(TEST_TOKENS.udk)],
+  );
+  await ds.query(
+    `INSERT INTO private_payers (payer_id, name, nks_agreement_no, legal_basis_kind, legal_basis_ref, lookup_mode,
+                                 api_token_sha256, active_from)
+     VALUES ('LOENSERVICE', 'Lønservice A/S', 'NKS-4711', 'CONSENT', 'the employees'' consent', 'FULL', $1, '2020-01-01')`,
+    [sha256Hex(TEST_TOKENS.payer)],
   );
   await seed?.(ds);
   const eidPort = testPort();
@@ -109,25 +113,12 @@ export async function startRegistryTestSystem(
     throw err;
   });
 
-  const call = async (method: string, path: string, auth: CallAuth, body?: unknown): Promise<CallResult> => {
+  const call = (method: string, path: string, auth: CallAuth, body?: unknown): Promise<CallResult> => {
     const headers: Record<string, string> = { ...auth.headers };
     if (auth.token) headers['authorization'] = `Bearer ${auth.token}`;
     if (auth.session) headers['cookie'] = auth.session.cookie;
     if (auth.session && auth.csrf !== false) headers['x-csrf-token'] = auth.session.csrfToken;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${registry.url}${path}`, {
-      method,
-      headers,
-      body: body === undefined || method === 'GET' ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      parsed = {};
-    }
-    return { status: res.status, body: parsed, text, headers: res.headers };
+    return callJson(`${registry.url}${path}`, method, headers, body);
   };
 
   return {

@@ -1,6 +1,6 @@
 import { AccountDto } from '@nemkonto/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PartyKey } from './party-state';
 
 export interface LookupQuery {
@@ -22,9 +22,9 @@ export type LookupAnswer =
   | { readonly found: false; readonly code: 'NO_ACCOUNT' | 'END_MARKED'; readonly message: string };
 
 export interface Asker {
-  readonly channel: 'AUTHORITY' | 'CASEWORKER' | 'OPERATOR';
+  readonly channel: 'AUTHORITY' | 'CASEWORKER' | 'OPERATOR' | 'PRIVATE_PAYER';
   readonly actor: string;
-  // For benefit-specific accounts: the authority whose accounts count.
+  // For benefit-specific accounts: the authority whose accounts count (null: none count).
   readonly authorityId: string | null;
 }
 
@@ -45,66 +45,78 @@ export class LookupAccountsUseCase {
 
   async execute(asker: Asker, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
     if (queries.length === 0) return [];
-    return this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
-        `WITH q AS (
-           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[]) AS q(i, kind, id, benefit_type, at)
-         ), r AS (
-           -- a replaced CPR number answers with the number it moved to
-           SELECT q.*, coalesce(o.moved_to, q.id) AS target
-             FROM q LEFT JOIN parties o ON o.party_kind = q.kind AND o.party_id = q.id
-         )
-         SELECT r.i, v.purpose, v.account, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from,
-                to_char(p.end_marked_from, 'YYYY-MM-DD') AS end_marked_from
-           FROM r
-           JOIN parties p ON p.party_kind = r.kind AND p.party_id = r.target
-           JOIN account_versions v ON v.party_kind = r.kind AND v.party_id = r.target
-          WHERE v.state = 'ACTIVE' AND v.effective_from <= r.at AND (v.effective_to IS NULL OR v.effective_to >= r.at)
-            AND (v.purpose = 'NEMKONTO' OR (v.authority_id = $6 AND v.benefit_type = r.benefit_type))`,
-        [
-          queries.map((_, i) => i),
-          queries.map((q) => q.party.kind),
-          queries.map((q) => q.party.value),
-          queries.map((q) => q.benefitType ?? null),
-          queries.map((q) => q.date),
-          asker.authorityId,
-        ],
-      )) as Row[];
-      const byQuery = new Map<number, Row[]>();
-      for (const r of rows) byQuery.set(r.i, [...(byQuery.get(r.i) ?? []), r]);
-      const answers = queries.map((q, i): LookupAnswer => {
-        const found = byQuery.get(i) ?? [];
-        const chosen =
-          found.find((r) => r.purpose === 'BENEFIT_SPECIFIC') ?? found.find((r) => r.purpose === 'NEMKONTO');
-        const endMarked = found[0]?.end_marked_from ?? null;
-        if (chosen?.purpose === 'NEMKONTO' && endMarked !== null && endMarked <= q.date)
-          return {
-            found: false,
-            code: 'END_MARKED',
-            message: `the NemKonto is end-marked from ${endMarked}`,
-          };
-        if (!chosen)
-          return { found: false, code: 'NO_ACCOUNT', message: `no account is in force on ${q.date}` };
+    return this.dataSource.transaction((m) => this.executeIn(m, asker, queries));
+  }
+
+  // In the caller's transaction (private payers count usage in the same one).
+  async executeIn(m: EntityManager, asker: Asker, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
+    if (queries.length === 0) return [];
+    // A replaced CPR number answers with the number it moved to (rare: the partial index on
+    // moved_to keeps this cheap however many lookups there are).
+    const moved = new Map(
+      (
+        (await m.query(
+          `SELECT party_id, moved_to FROM parties WHERE moved_to IS NOT NULL AND party_kind = 'CPR' AND party_id = ANY($1)`,
+          [queries.filter((q) => q.party.kind === 'CPR').map((q) => q.party.value)],
+        )) as { party_id: string; moved_to: string }[]
+      ).map((r) => [r.party_id, r.moved_to]),
+    );
+    const target = (q: LookupQuery): string =>
+      q.party.kind === 'CPR' ? (moved.get(q.party.value) ?? q.party.value) : q.party.value;
+    const rows = (await m.query(
+      `WITH q AS (
+         SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[]) AS q(i, kind, id, benefit_type, at)
+       )
+       SELECT q.i, v.purpose, v.account, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from,
+              to_char(p.end_marked_from, 'YYYY-MM-DD') AS end_marked_from
+         FROM q
+         JOIN parties p ON p.party_kind = q.kind AND p.party_id = q.id
+         JOIN account_versions v ON v.party_kind = q.kind AND v.party_id = q.id
+        WHERE v.state = 'ACTIVE' AND v.effective_from <= q.at AND (v.effective_to IS NULL OR v.effective_to >= q.at)
+          AND (v.purpose = 'NEMKONTO' OR (v.authority_id = $6 AND v.benefit_type = q.benefit_type))`,
+      [
+        queries.map((_, i) => i),
+        queries.map((q) => q.party.kind),
+        queries.map(target),
+        queries.map((q) => q.benefitType ?? null),
+        queries.map((q) => q.date),
+        asker.authorityId,
+      ],
+    )) as Row[];
+    const byQuery = new Map<number, Row[]>();
+    for (const r of rows) byQuery.set(r.i, [...(byQuery.get(r.i) ?? []), r]);
+    const answers = queries.map((q, i): LookupAnswer => {
+      const found = byQuery.get(i) ?? [];
+      const chosen =
+        found.find((r) => r.purpose === 'BENEFIT_SPECIFIC') ?? found.find((r) => r.purpose === 'NEMKONTO');
+      const endMarked = found[0]?.end_marked_from ?? null;
+      if (chosen?.purpose === 'NEMKONTO' && endMarked !== null && endMarked <= q.date)
         return {
-          found: true,
-          account: chosen.account,
-          source: chosen.purpose,
-          effectiveFrom: chosen.effective_from,
+          found: false,
+          code: 'END_MARKED',
+          message: `the NemKonto is end-marked from ${endMarked}`,
         };
-      });
-      await m.query(
-        `INSERT INTO lookup_audit (party_kind, party_id, channel, actor, purpose, outcome)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-        [
-          queries.map((q) => q.party.kind),
-          queries.map((q) => q.party.value),
-          queries.map(() => asker.channel),
-          queries.map(() => asker.actor),
-          queries.map((q) => q.benefitType ?? null),
-          answers.map((a) => (a.found ? 'FOUND' : a.code)),
-        ],
-      );
-      return answers;
+      if (!chosen)
+        return { found: false, code: 'NO_ACCOUNT', message: `no account is in force on ${q.date}` };
+      return {
+        found: true,
+        account: chosen.account,
+        source: chosen.purpose,
+        effectiveFrom: chosen.effective_from,
+      };
     });
+    await m.query(
+      `INSERT INTO lookup_audit (party_kind, party_id, channel, actor, purpose, outcome)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [
+        queries.map((q) => q.party.kind),
+        queries.map((q) => q.party.value),
+        queries.map(() => asker.channel),
+        queries.map(() => asker.actor),
+        queries.map((q) => q.benefitType ?? null),
+        answers.map((a) => (a.found ? 'FOUND' : a.code)),
+      ],
+    );
+    return answers;
   }
 }

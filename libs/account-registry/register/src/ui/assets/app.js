@@ -91,9 +91,25 @@
         ? el('p', 'Ingen private udbetalere har slået din NemKonto op.')
         : table(
             ['Udbetaler', 'Tidspunkt', 'Svar'],
-            o.privatePayerLookups.map((l) => [l.payer, l.at, l.outcome]),
+            o.privatePayerLookups.map((l) => [l.payerName, l.at, l.outcome]),
           ),
     );
+    const opted = o.privatePayerOptOut.optedOut;
+    payers.appendChild(
+      el(
+        'p',
+        opted
+          ? `Du har fravalgt private udbetalere (siden ${o.privatePayerOptOut.since}).`
+          : 'Private udbetalere med aftale kan slå din NemKonto op.',
+      ),
+    );
+    const toggle = el('button', opted ? 'Tillad private udbetalere igen' : 'Fravælg private udbetalere');
+    toggle.addEventListener('click', () =>
+      api('POST', '/self-service/private-payers/opt-out', { optOut: !opted })
+        .then(() => (say('Gemt.'), showCitizen()))
+        .catch((e) => say(e.message, true)),
+    );
+    payers.appendChild(toggle);
     clear('changes').appendChild(
       table(
         ['Tidspunkt', 'Ændring', 'Kanal', 'Begrundelse'],

@@ -6,7 +6,7 @@ import { commitPartyChange } from '../party-change';
 import { AccountVersionRow, PartyKey, accountVersions, lockParty } from '../party-state';
 
 // A person got a new CPR number: the NemKonto, benefit-specific accounts and their whole history
-// move to the new number, and the old number points at it (lookups, changes and payments naming
+// (and an opt-out from private payers) move to the new number, and the old number points at it (lookups, changes and payments naming
 // it reach the new one; older moves to the old number are repointed, so one hop always does).
 // Returns false when the move was already made (a replay).
 export async function moveCprNumber(
@@ -32,6 +32,12 @@ export async function moveCprNumber(
     newCpr,
   ]);
   await keepOneInForce(m, await accountVersions(m, to));
+  // An opt-out from private payers follows the person too.
+  await m.query(
+    `UPDATE private_payer_opt_outs SET party_id = $2 WHERE party_kind = 'CPR' AND party_id = $1
+       AND NOT EXISTS (SELECT 1 FROM private_payer_opt_outs WHERE party_kind = 'CPR' AND party_id = $2)`,
+    [oldCpr, newCpr],
+  );
   await m.query(
     `UPDATE parties SET moved_to = $2, updated_at = clock_timestamp()
       WHERE party_kind = 'CPR' AND (party_id = $1 OR moved_to = $1)`,

@@ -10,7 +10,7 @@ const BATCH = 200;
 export const DELETE_AFTER_YEARS = 5;
 
 // Deletion (domain notes §4): an end-marked party's accounts are deleted 5 years after the last
-// payment to them, or, if none was ever paid, 5 years after the account took effect. The
+// payment to them, or, if none was ever paid, 5 years after the end-marking. The
 // account rows go; the change log keeps that it happened (not the accounts) and the party's
 // state is published empty, so enrichment's projection forgets them too.
 @Injectable()
@@ -29,8 +29,7 @@ export class DeleteUnusedAccountsUseCase {
           `SELECT p.party_kind AS kind, p.party_id AS value
              FROM parties p
             WHERE p.end_marked_from IS NOT NULL AND p.end_marked_from <= $1 AND p.deleted_at IS NULL
-              AND coalesce(p.last_paid_on, (SELECT max(v.effective_from) FROM account_versions v
-                                             WHERE v.party_kind = p.party_kind AND v.party_id = p.party_id)) <= $2
+              AND coalesce(p.last_paid_on, p.end_marked_from) <= $2
               AND EXISTS (SELECT 1 FROM account_versions v WHERE v.party_kind = p.party_kind AND v.party_id = p.party_id)
             ORDER BY 1, 2 LIMIT ${BATCH}`,
           [today, cutoff],

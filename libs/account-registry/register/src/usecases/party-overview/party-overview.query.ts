@@ -1,6 +1,11 @@
 import { AccountDto } from '@nemkonto/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OptOutState, OptOutUseCase } from '../../private-payers/usecases/opt-out/opt-out.usecase';
+import {
+  PrivatePayerLookup,
+  PrivatePayerLookupsQuery,
+} from '../../private-payers/usecases/private-payer-lookups/private-payer-lookups.query';
 import { PartyKey, resolveParty } from '../party-state';
 
 export interface AccountVersionView {
@@ -39,7 +44,8 @@ export interface PartyOverview {
   readonly history: readonly AccountVersionView[];
   readonly changes: readonly ChangeView[];
   readonly letters: readonly { template: string; requestedAt: string; outcome: string | null }[];
-  readonly privatePayerLookups: readonly { payer: string; at: string; outcome: string }[];
+  readonly privatePayerLookups: readonly PrivatePayerLookup[];
+  readonly privatePayerOptOut: OptOutState;
 }
 
 // Everything the register holds about one party, as its holder (self-service) or an operator
@@ -48,7 +54,11 @@ export interface PartyOverview {
 // live in cpr-cvr-sync and are used only for letters.
 @Injectable()
 export class PartyOverviewQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly payerLookups: PrivatePayerLookupsQuery,
+    private readonly optOut: OptOutUseCase,
+  ) {}
 
   execute(party: PartyKey, manager: EntityManager = this.dataSource.manager): Promise<PartyOverview> {
     return manager.transaction('REPEATABLE READ', async (m) => {
@@ -95,17 +105,8 @@ export class PartyOverviewQuery {
           [target.kind, keys],
         )) as { template: string; requested_at: Date; outcome: string | null }[]
       ).map((l) => ({ template: l.template, requestedAt: l.requested_at.toISOString(), outcome: l.outcome }));
-      const lookups = (
-        (await m.query(
-          `SELECT actor, at, outcome FROM lookup_audit
-            WHERE party_kind = $1 AND party_id = ANY($2) AND channel = 'PRIVATE_PAYER' ORDER BY at DESC LIMIT 500`,
-          [target.kind, keys],
-        )) as { actor: string; at: Date; outcome: string }[]
-      ).map((l) => ({
-        payer: l.actor.replace(/^private_payer:/, ''),
-        at: l.at.toISOString(),
-        outcome: l.outcome,
-      }));
+      const lookups = await this.payerLookups.execute(target, { limit: 500 });
+      const optOut = await this.optOut.status(target, m);
       const open = (v: AccountVersionView): boolean => v.state === 'ACTIVE' && v.effectiveTo === null;
       return {
         party: { kind: target.kind },
@@ -121,6 +122,7 @@ export class PartyOverviewQuery {
         changes,
         letters,
         privatePayerLookups: lookups,
+        privatePayerOptOut: optOut,
       };
     });
   }
