@@ -1,4 +1,4 @@
-import { PartnerDocumentTypes, PartnerExchanges } from '../partners/partner-exchanges';
+import { PartnerDocumentTypes, PartnerExchanges, printLettersQueue } from '../partners/partner-exchanges';
 import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { GatewayQueueDeclaration, ServiceTopology } from '../topology/service-topology';
 
@@ -64,6 +64,20 @@ const DOCUMENTS: readonly PartnerMessage[] = [
     summary:
       "A pain.001 bank's status report: group acceptance/rejection, or per payment (ISO reasons such as AC04).",
   },
+  {
+    key: 'CprCvrFeedEvent',
+    type: PartnerDocumentTypes.feedEvent,
+    contentType: 'application/json; charset=utf-8',
+    summary:
+      'One CPR or CVR change event with its source and sequence number (docs/cpr-cvr-feeds.md); message-id = source:sequenceNo.',
+  },
+  {
+    key: 'Letter',
+    type: PartnerDocumentTypes.letter,
+    contentType: 'application/json; charset=utf-8',
+    summary:
+      'A letter to print and post: recipient name and CPR/CVR address, Danish text per template; message-id = the letter id.',
+  },
 ];
 
 const PUBLISHED: Record<string, readonly string[]> = {
@@ -71,6 +85,8 @@ const PUBLISHED: Record<string, readonly string[]> = {
   [PartnerExchanges.authorityAnswers]: ['Pain002Answer'],
   [PartnerExchanges.bankOrders]: ['PaymulOrder', 'Pain001Order'],
   [PartnerExchanges.bankAnswers]: ['ContrlAnswer', 'BanstaAnswer', 'Pain002BankAnswer'],
+  [PartnerExchanges.cprCvrFeed]: ['CprCvrFeedEvent'],
+  [PartnerExchanges.letters]: ['Letter'],
 };
 
 const WHO: Record<string, { publisher: string; description: string }> = {
@@ -90,6 +106,15 @@ const WHO: Record<string, { publisher: string; description: string }> = {
   [PartnerExchanges.bankAnswers]: {
     publisher: "a bank's adapter",
     description: "Banks' answers in; routing key = bank id; user-id must be the bank's broker user.",
+  },
+  [PartnerExchanges.cprCvrFeed]: {
+    publisher: 'the CPR and CVR feeds',
+    description:
+      "Change events in; routing key = source (CPR, CVR); user-id must be the broker user configured for the event's source.",
+  },
+  [PartnerExchanges.letters]: {
+    publisher: 'cpr-cvr-sync',
+    description: 'Addressed letters out; routing key = the print service id; the print service reads print.letters.',
   },
 };
 
@@ -186,4 +211,17 @@ export function addPartnerChannels(
       summary: `the partner reads ${address}`,
     };
   }
+  // The print service's queue: one fixed address.
+  const print = printLettersQueue();
+  channels[print] = {
+    address: print,
+    description: `The print service's own quorum queue, bound to ${PartnerExchanges.letters}; its broker user may read only this queue.`,
+    messages: refs(PUBLISHED[PartnerExchanges.letters] ?? []),
+    bindings: amqpQueue(print),
+  };
+  operations['printServiceReadsLetters'] = {
+    action: 'receive',
+    channel: { $ref: `#/channels/${print}` },
+    summary: `the print service reads ${print}`,
+  };
 }

@@ -13,6 +13,11 @@ export const PartnerExchanges = {
   bankOrders: 'nemkonto.bank-orders',
   // Banks publish CONTRL, BANSTA and pain.002 answers; routing key = bank id.
   bankAnswers: 'nemkonto.bank-answers',
+  // The CPR and CVR offices publish change events (one JSON event per message); routing key =
+  // the source (CPR, CVR). See docs/cpr-cvr-feeds.md.
+  cprCvrFeed: 'nemkonto.cpr-cvr-feed',
+  // Letters by post (activation codes, flagged accounts) to the print service; routing key = its id.
+  letters: 'nemkonto.letters',
 } as const;
 
 export type PartnerExchangeName = (typeof PartnerExchanges)[keyof typeof PartnerExchanges];
@@ -30,6 +35,10 @@ function partnerId(id: string): string {
 export const authorityAnswersQueue = (authorityId: string): string =>
   `authority.${partnerId(authorityId)}.answers`;
 export const bankOrdersQueue = (bankId: string): string => `bank.${partnerId(bankId)}.orders`;
+// The print service reads the letters cpr-cvr-sync addressed (one JSON document per letter).
+export const PRINT_SERVICE_ID = 'print';
+export const printLettersQueue = (printServiceId: string = PRINT_SERVICE_ID): string =>
+  `${partnerId(printServiceId)}.letters`;
 
 // The AMQP `type` property of partner documents.
 export const PartnerDocumentTypes = {
@@ -40,6 +49,8 @@ export const PartnerDocumentTypes = {
   paymul: 'PAYMUL',
   contrl: 'CONTRL',
   bansta: 'BANSTA',
+  feedEvent: 'cpr-cvr-feed-event.v1',
+  letter: 'nemkonto-letter.v1',
 } as const;
 
 // An outbound partner queue: bound to a partner exchange with the partner's id as routing key.
@@ -59,4 +70,10 @@ export const bankOrdersBinding = (bankId: string): PartnerQueue => ({
   name: bankOrdersQueue(bankId),
   exchange: PartnerExchanges.bankOrders,
   routingKey: bankId,
+});
+
+export const printLettersBinding = (printServiceId: string = PRINT_SERVICE_ID): PartnerQueue => ({
+  name: printLettersQueue(printServiceId),
+  exchange: PartnerExchanges.letters,
+  routingKey: printServiceId,
 });
