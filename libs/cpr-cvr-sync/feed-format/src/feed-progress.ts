@@ -3,6 +3,7 @@
 export class ProgressBar {
   private lastDraw = 0;
   private lastDecile = -1;
+  private lastDone = -1;
   private readonly started = Date.now();
 
   constructor(
@@ -17,8 +18,9 @@ export class ProgressBar {
     const fraction = this.total > 0 ? Math.min(1, done / this.total) : 1;
     if (!this.out.isTTY) {
       const decile = Math.floor(fraction * 10);
-      if (decile === this.lastDecile && !force) return;
+      if ((decile === this.lastDecile && !force) || done === this.lastDone) return;
       this.lastDecile = decile;
+      this.lastDone = done;
       this.out.write(`${this.line(done, fraction, now)}\n`);
       return;
     }
