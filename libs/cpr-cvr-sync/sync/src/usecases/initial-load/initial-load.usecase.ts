@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -54,7 +55,7 @@ const STORED_ERRORS = 100_000;
 const FLUSH_BYTES = 1 << 20;
 
 interface Copy {
-  readonly stream: NodeJS.WritableStream;
+  readonly stream: Writable;
   readonly done: Promise<unknown>;
 }
 
@@ -243,39 +244,42 @@ export class InitialLoadUseCase {
     const cvrs = NumberBitmap.forEightDigits();
     const seNumbers = NumberBitmap.forEightDigits();
     const pNumbers = new Set<string>();
-    await s.each(lines, onProgress, async (e, lineNo) => {
-      switch (e.type) {
-        case 'company.created':
-          if (cvrs.seen(e.cvr)) return s.reject(lineNo, 'the CVR number is in the extract already');
-          encodeCompany(rows, e);
-          s.accept(e.sequenceNo, 'companies');
-          if (rows.size >= FLUSH_BYTES) await write(copy, rows.take());
-          return;
-        case 'company.se-number-added':
-          if (seNumbers.seen(e.seNumber)) return s.reject(lineNo, 'the SE number is in the extract already');
-          encodeUnit(se, e);
-          return s.accept(e.sequenceNo, 'seNumbers');
-        case 'company.p-number-added':
-          if (pNumbers.has(e.pNumber)) return s.reject(lineNo, 'the P number is in the extract already');
-          pNumbers.add(e.pNumber);
-          encodeUnit(p, e);
-          return s.accept(e.sequenceNo, 'pNumbers');
-        case 'company.status-changed':
-        case 'company.name-changed':
-        case 'company.address-changed':
-        case 'person.created':
-        case 'person.address-changed':
-        case 'person.protection-changed':
-        case 'person.status-changed':
-        case 'person.number-changed':
-        case 'person.name-changed':
-          return s.reject(lineNo, `a ${e.type} record does not belong in an initial extract of companies`);
-        default: {
-          const unknown: never = e;
-          throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    await abortOnError(copy, () =>
+      s.each(lines, onProgress, async (e, lineNo) => {
+        switch (e.type) {
+          case 'company.created':
+            if (cvrs.seen(e.cvr)) return s.reject(lineNo, 'the CVR number is in the extract already');
+            encodeCompany(rows, e);
+            s.accept(e.sequenceNo, 'companies');
+            if (rows.size >= FLUSH_BYTES) await write(copy, rows.take());
+            return;
+          case 'company.se-number-added':
+            if (seNumbers.seen(e.seNumber))
+              return s.reject(lineNo, 'the SE number is in the extract already');
+            encodeUnit(se, e);
+            return s.accept(e.sequenceNo, 'seNumbers');
+          case 'company.p-number-added':
+            if (pNumbers.has(e.pNumber)) return s.reject(lineNo, 'the P number is in the extract already');
+            pNumbers.add(e.pNumber);
+            encodeUnit(p, e);
+            return s.accept(e.sequenceNo, 'pNumbers');
+          case 'company.status-changed':
+          case 'company.name-changed':
+          case 'company.address-changed':
+          case 'person.created':
+          case 'person.address-changed':
+          case 'person.protection-changed':
+          case 'person.status-changed':
+          case 'person.number-changed':
+          case 'person.name-changed':
+            return s.reject(lineNo, `a ${e.type} record does not belong in an initial extract of companies`);
+          default: {
+            const unknown: never = e;
+            throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+          }
         }
-      }
-    });
+      }),
+    );
     await endCopy(copy, rows.take());
     const units = [
       ['company_se_numbers', 'se_number', se],
@@ -468,6 +472,18 @@ function startCopy(client: PoolClient, sql: string): Copy {
 
 async function write(copy: Copy, chunk: Buffer): Promise<void> {
   if (!copy.stream.write(chunk)) await Promise.race([once(copy.stream, 'drain'), copy.done]);
+}
+
+// A COPY left open would block the connection (and its rollback) for good: on any failure it is
+// aborted (CopyFail) before the error goes on.
+async function abortOnError(copy: Copy, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    copy.stream.destroy(err as Error);
+    await copy.done.catch(() => undefined);
+    throw err;
+  }
 }
 
 async function endCopy(copy: Copy, last: Buffer): Promise<void> {
