@@ -6,15 +6,19 @@ import { Parsed } from './feed-record-reader';
 // The RabbitMQ feed: one JSON event per message (UTF-8), the same events as the file records.
 // docs/cpr-cvr-feeds.md shows each type. LIVE FORMAT: the feeds publish it.
 
-// A text field: no control characters, no surrounding blanks, within the record layout's width.
+// A text field: ISO 8859-1 text like the record layout's (names go on to PAYMUL, whose UNOC is
+// ISO 8859-1 too), no control characters, no surrounding blanks, within the layout's width.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
 const field = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    .refine((v) => !CONTROL.test(v) && v.trim() === v, 'no control characters or surrounding blanks');
+    .refine(
+      (v) => !CONTROL.test(v) && v.trim() === v,
+      'ISO 8859-1 text without control characters or surrounding blanks',
+    );
 
 const optionalField = (max: number) => field(max).nullable().default(null);
 

@@ -163,6 +163,11 @@ describe('JSON feed events', () => {
     ['an unknown field', { ...aPersonCreated(), source: 'CPR', extra: 1 }, /unrecognized|Unrecognized/],
     ['a dead person without date', { ...aPersonCreated(), status: 'DEAD', source: 'CPR' }, /^statusDate:/],
     ['a name too long', { ...aPersonCreated(), lastName: 'x'.repeat(41), source: 'CPR' }, /^lastName:/],
+    [
+      'a name outside ISO 8859-1',
+      { ...aPersonCreated(), firstNames: 'Łukasz', source: 'CPR' },
+      /^firstNames: ISO 8859-1/,
+    ],
   ])('rejects %s with a reason', (_, body, expected) => {
     const r = parseJsonFeedEvent(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
     expect(r.ok).toBe(false);
