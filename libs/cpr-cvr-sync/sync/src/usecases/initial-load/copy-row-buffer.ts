@@ -56,8 +56,27 @@ export class CopyRowBuffer {
     if (value === null) return this.null();
     const n = value.length;
     this.room(4 + n);
-    this.buf.writeInt32BE(n, this.at);
-    this.buf.write(value, this.at + 4, n, 'latin1');
+    const b = this.buf;
+    b.writeInt32BE(n, this.at);
+    // Short fields byte by byte: cheaper than a call into the native encoder for each.
+    if (n < 48) {
+      const at = this.at + 4;
+      for (let i = 0; i < n; i++) b[at + i] = value.charCodeAt(i);
+    } else {
+      b.write(value, this.at + 4, n, 'latin1');
+    }
+    this.at += 4 + n;
+    return this;
+  }
+
+  // Characters [from, to) of a string (ISO 8859-1 text), without taking a substring.
+  chars(source: string, from: number, to: number): this {
+    const n = to - from;
+    this.room(4 + n);
+    const b = this.buf;
+    b.writeInt32BE(n, this.at);
+    const at = this.at + 4 - from;
+    for (let i = from; i < to; i++) b[at + i] = source.charCodeAt(i);
     this.at += 4 + n;
     return this;
   }
@@ -81,9 +100,13 @@ export class CopyRowBuffer {
 
   // A one-byte "char" column.
   char(code: string): this {
+    return this.byteChar(code.charCodeAt(0));
+  }
+
+  byteChar(code: number): this {
     this.room(5);
     this.buf.writeInt32BE(1, this.at);
-    this.buf[this.at + 4] = code.charCodeAt(0);
+    this.buf[this.at + 4] = code;
     this.at += 5;
     return this;
   }
@@ -91,13 +114,17 @@ export class CopyRowBuffer {
   // An ISO date (YYYY-MM-DD) as days since 2000-01-01.
   date(iso: string | null): this {
     if (iso === null) return this.null();
-    const days =
-      (Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) -
-        EPOCH_2000) /
-      DAY_MS;
+    const y = Number(iso.slice(0, 4));
+    return this.days(
+      (Date.UTC(y, Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - EPOCH_2000) / DAY_MS,
+    );
+  }
+
+  // A date as days since 2000-01-01 (PostgreSQL's binary date).
+  days(n: number): this {
     this.room(8);
     this.buf.writeInt32BE(4, this.at);
-    this.buf.writeInt32BE(days, this.at + 4);
+    this.buf.writeInt32BE(n, this.at + 4);
     this.at += 8;
     return this;
   }

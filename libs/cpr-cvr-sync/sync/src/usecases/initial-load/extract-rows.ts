@@ -92,7 +92,10 @@ export class NumberBitmap {
 
   // True when the number was there already; marks it otherwise.
   seen(n: string): boolean {
-    const i = this.indexOf(n);
+    return this.seenIndex(this.indexOf(n));
+  }
+
+  seenIndex(i: number): boolean {
     const mask = 1 << (i & 7);
     const byte = i >>> 3;
     if (((this.bits[byte] as number) & mask) !== 0) return true;

@@ -66,7 +66,7 @@ describe('InitialLoadUseCase and PublishInitialStateUseCase (real Postgres)', ()
     infra = await createIntegrationContext('syncload');
     ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, SyncSchema1764000005000]);
     load = new InitialLoadUseCase(ds, new SequenceTracker());
-    publication = new PublishInitialStateUseCase(ds, new Outbox('cpr-cvr-sync'), new CompanyStore());
+    publication = new PublishInitialStateUseCase(ds, new Outbox('cpr-cvr-sync'), new CompanyStore(), 10);
   });
 
   afterAll(async () => {
@@ -137,7 +137,7 @@ describe('InitialLoadUseCase and PublishInitialStateUseCase (real Postgres)', ()
     const first = await publication.runBatch('CPR');
     expect(first).toEqual({ source: 'CPR', published: 10_000, finished: false });
     // Interrupted here; a second runner goes on from the cursor.
-    const again = new PublishInitialStateUseCase(ds, new Outbox('cpr-cvr-sync'), new CompanyStore());
+    const again = new PublishInitialStateUseCase(ds, new Outbox('cpr-cvr-sync'), new CompanyStore(), 10);
     let p = await again.runBatch('CPR');
     while (!p.finished) p = await again.runBatch('CPR');
     expect(p.published).toBe(24_997);

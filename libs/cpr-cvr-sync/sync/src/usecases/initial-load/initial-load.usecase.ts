@@ -1,14 +1,6 @@
-import {
-  FeedEvent,
-  FeedFileHeader,
-  SourceKind,
-  parseDataRecord,
-  parseEndRecord,
-  parseStartRecord,
-} from '@nemkonto/cpr-cvr-sync-feed-format';
+import { SourceKind, parseStartRecord } from '@nemkonto/cpr-cvr-sync-feed-format';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -19,6 +11,8 @@ import { SequenceTracker } from '../../sequencing/sequence-tracker';
 import { SeqRange, normalise } from '../../sequencing/sequence-window';
 import { SyncError, SyncErrorCode } from '../../sync.errors';
 import { RecordError } from '../ingest-feed-file/feed-file-report';
+import { ExtractPass, LoadProgress, OpenedExtract, openExtract } from './extract-pass';
+import { checkPersonLine, cprIndexOfLine, encodePersonLine } from './person-fast-path';
 import { sha256OfFile } from '../ingest-feed-file/feed-file-scan';
 import { CopyRowBuffer } from './copy-row-buffer';
 import {
@@ -48,10 +42,6 @@ export interface InitialLoadReport {
   readonly seconds: number;
 }
 
-export type LoadProgress = (bytesRead: number, records: number) => void;
-
-// Errors kept per file (the count is always exact).
-const STORED_ERRORS = 100_000;
 const FLUSH_BYTES = 1 << 20;
 
 interface Copy {
@@ -121,9 +111,8 @@ export class InitialLoadUseCase {
   ): Promise<InitialLoadReport> {
     const client = (await runner.connect()) as PoolClient;
     const m = runner.manager;
-    const lines = readLines(path);
-    const first = await lines.next();
-    const start = parseStartRecord(first.done ? '' : first.value.line);
+    const extract = await openExtract(path);
+    const start = parseStartRecord(extract.startRecord);
     if (!start.ok) throw new SyncError(SyncErrorCode.INVALID_FILE, `line 1: ${start.reason}`);
     const header = start.value;
     const opened = await this.tracker.open(m, header.source);
@@ -136,9 +125,9 @@ export class InitialLoadUseCase {
     // Index builds after the COPY sort in memory; the extract's strings arrive as ISO 8859-1.
     await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
     await client.query(`SET LOCAL client_encoding = 'LATIN1'`);
-    const state = new LoadState(header);
-    if (opened.kind === 'PERSONS') await this.loadPersons(client, lines, state, onProgress);
-    else await this.loadCompanies(client, lines, state, onProgress);
+    const state = new ExtractPass(header);
+    if (opened.kind === 'PERSONS') await this.loadPersons(client, extract, state, onProgress);
+    else await this.loadCompanies(client, extract, state, onProgress);
     await client.query(`RESET client_encoding`);
     const window = normalise(header.firstSequenceNo - 1, state.loadedRanges());
     const gaps = await this.tracker.save(m, header.source, opened.window, window);
@@ -196,8 +185,8 @@ export class InitialLoadUseCase {
 
   private async loadPersons(
     client: PoolClient,
-    lines: LineReader,
-    s: LoadState,
+    extract: OpenedExtract,
+    s: ExtractPass,
     onProgress?: LoadProgress,
   ): Promise<void> {
     await client.query(`TRUNCATE persons`);
@@ -208,14 +197,31 @@ export class InitialLoadUseCase {
     );
     const rows = new CopyRowBuffer(FLUSH_BYTES * 2);
     const seen = NumberBitmap.forCpr();
-    await s.each(lines, onProgress, async (e, lineNo) => {
-      if (e.type !== 'person.created')
-        return s.reject(lineNo, `a ${e.type} record does not belong in an initial extract`);
-      if (seen.seen(e.cpr)) return s.reject(lineNo, 'the CPR number is in the extract already');
-      encodePerson(rows, e);
-      s.accept(e.sequenceNo, 'persons');
-      if (rows.size >= FLUSH_BYTES) await write(copy, rows.take());
-    });
+    await abortOnError(copy, () =>
+      s.run(
+        extract,
+        onProgress,
+        (e, lineNo) => {
+          if (e.type !== 'person.created')
+            return s.reject(lineNo, `a ${e.type} record does not belong in an initial extract`);
+          if (seen.seen(e.cpr)) return s.reject(lineNo, 'the CPR number is in the extract already');
+          encodePerson(rows, e);
+          s.accept(e.sequenceNo, 'persons');
+        },
+        () => (rows.size >= FLUSH_BYTES ? write(copy, rows.take()) : Promise.resolve()),
+        (line, lineNo) => {
+          const seq = checkPersonLine(line);
+          if (seq < 0 || !s.acceptable(seq)) return false;
+          if (seen.seenIndex(cprIndexOfLine(line))) {
+            s.reject(lineNo, 'the CPR number is in the extract already');
+            return true;
+          }
+          encodePersonLine(rows, line, seq);
+          s.accept(seq, 'persons');
+          return true;
+        },
+      ),
+    );
     await endCopy(copy, rows.take());
     await client.query(`ALTER TABLE persons ADD CONSTRAINT persons_pkey PRIMARY KEY (cpr)`);
     await client.query(`ANALYZE persons`);
@@ -223,8 +229,8 @@ export class InitialLoadUseCase {
 
   private async loadCompanies(
     client: PoolClient,
-    lines: LineReader,
-    s: LoadState,
+    extract: OpenedExtract,
+    s: ExtractPass,
     onProgress?: LoadProgress,
   ): Promise<void> {
     await client.query(`TRUNCATE companies, company_se_numbers, company_p_numbers`);
@@ -245,40 +251,47 @@ export class InitialLoadUseCase {
     const seNumbers = NumberBitmap.forEightDigits();
     const pNumbers = new Set<string>();
     await abortOnError(copy, () =>
-      s.each(lines, onProgress, async (e, lineNo) => {
-        switch (e.type) {
-          case 'company.created':
-            if (cvrs.seen(e.cvr)) return s.reject(lineNo, 'the CVR number is in the extract already');
-            encodeCompany(rows, e);
-            s.accept(e.sequenceNo, 'companies');
-            if (rows.size >= FLUSH_BYTES) await write(copy, rows.take());
-            return;
-          case 'company.se-number-added':
-            if (seNumbers.seen(e.seNumber))
-              return s.reject(lineNo, 'the SE number is in the extract already');
-            encodeUnit(se, e);
-            return s.accept(e.sequenceNo, 'seNumbers');
-          case 'company.p-number-added':
-            if (pNumbers.has(e.pNumber)) return s.reject(lineNo, 'the P number is in the extract already');
-            pNumbers.add(e.pNumber);
-            encodeUnit(p, e);
-            return s.accept(e.sequenceNo, 'pNumbers');
-          case 'company.status-changed':
-          case 'company.name-changed':
-          case 'company.address-changed':
-          case 'person.created':
-          case 'person.address-changed':
-          case 'person.protection-changed':
-          case 'person.status-changed':
-          case 'person.number-changed':
-          case 'person.name-changed':
-            return s.reject(lineNo, `a ${e.type} record does not belong in an initial extract of companies`);
-          default: {
-            const unknown: never = e;
-            throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+      s.run(
+        extract,
+        onProgress,
+        (e, lineNo) => {
+          switch (e.type) {
+            case 'company.created':
+              if (cvrs.seen(e.cvr)) return s.reject(lineNo, 'the CVR number is in the extract already');
+              encodeCompany(rows, e);
+              s.accept(e.sequenceNo, 'companies');
+              return;
+            case 'company.se-number-added':
+              if (seNumbers.seen(e.seNumber))
+                return s.reject(lineNo, 'the SE number is in the extract already');
+              encodeUnit(se, e);
+              return s.accept(e.sequenceNo, 'seNumbers');
+            case 'company.p-number-added':
+              if (pNumbers.has(e.pNumber)) return s.reject(lineNo, 'the P number is in the extract already');
+              pNumbers.add(e.pNumber);
+              encodeUnit(p, e);
+              return s.accept(e.sequenceNo, 'pNumbers');
+            case 'company.status-changed':
+            case 'company.name-changed':
+            case 'company.address-changed':
+            case 'person.created':
+            case 'person.address-changed':
+            case 'person.protection-changed':
+            case 'person.status-changed':
+            case 'person.number-changed':
+            case 'person.name-changed':
+              return s.reject(
+                lineNo,
+                `a ${e.type} record does not belong in an initial extract of companies`,
+              );
+            default: {
+              const unknown: never = e;
+              throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+            }
           }
-        }
-      }),
+        },
+        () => (rows.size >= FLUSH_BYTES ? write(copy, rows.take()) : Promise.resolve()),
+      ),
     );
     await endCopy(copy, rows.take());
     const units = [
@@ -331,134 +344,6 @@ export class InitialLoadUseCase {
     };
   }
 }
-
-// What a load has seen: counts, errors, and which sequence numbers of the extract's range it
-// loaded (one bit each), so those it skipped become gaps.
-class LoadState {
-  records = 0;
-  loaded = 0;
-  persons = 0;
-  companies = 0;
-  seNumbers = 0;
-  pNumbers = 0;
-  errorCount = 0;
-  endLine = 0;
-  readonly errors: RecordError[] = [];
-  private readonly seqBits: Uint8Array;
-
-  constructor(private readonly header: FeedFileHeader) {
-    this.seqBits = new Uint8Array(Math.ceil((header.lastSequenceNo - header.firstSequenceNo + 1) / 8));
-  }
-
-  reject(lineNo: number, reason: string): void {
-    this.errorCount++;
-    if (this.errors.length < STORED_ERRORS) this.errors.push({ lineNo, reason });
-  }
-
-  accept(seq: number, what: 'persons' | 'companies' | 'seNumbers' | 'pNumbers'): void {
-    this.loaded++;
-    this[what]++;
-    const i = seq - this.header.firstSequenceNo;
-    this.seqBits[i >>> 3] = (this.seqBits[i >>> 3] as number) | (1 << (i & 7));
-  }
-
-  // Every line after the start record: data records, then the end record whose count must match.
-  async each(
-    lines: LineReader,
-    onProgress: LoadProgress | undefined,
-    handle: (e: FeedEvent, lineNo: number) => Promise<void> | void,
-  ): Promise<void> {
-    let end: { lineNo: number; line: string } | null = null;
-    const h = this.header;
-    for (;;) {
-      const next = await lines.next();
-      if (next.done) break;
-      const { line, lineNo, bytesRead } = next.value;
-      if (end !== null) {
-        if (line.trim() === '') continue;
-        throw new SyncError(SyncErrorCode.INVALID_FILE, `line ${lineNo}: records after the end record`);
-      }
-      if (line.startsWith('999')) {
-        end = { lineNo, line };
-        continue;
-      }
-      this.records++;
-      if ((this.records & 0xffff) === 0) onProgress?.(bytesRead, this.records);
-      const parsed = parseDataRecord(line);
-      if (!parsed.ok) {
-        this.reject(lineNo, line.trim() === '' ? 'empty line' : parsed.reason);
-        continue;
-      }
-      const e = parsed.value;
-      if (e.sequenceNo < h.firstSequenceNo || e.sequenceNo > h.lastSequenceNo) {
-        this.reject(
-          lineNo,
-          `columns 4-15: sequence number outside the file's range ${h.firstSequenceNo}-${h.lastSequenceNo}`,
-        );
-        continue;
-      }
-      const i = e.sequenceNo - h.firstSequenceNo;
-      if (((this.seqBits[i >>> 3] as number) & (1 << (i & 7))) !== 0) {
-        this.reject(lineNo, 'columns 4-15: the sequence number is in the file already');
-        continue;
-      }
-      await handle(e, lineNo);
-    }
-    if (end === null)
-      throw new SyncError(SyncErrorCode.INVALID_FILE, 'the file has no 999 end record (it may be truncated)');
-    const trailer = parseEndRecord(end.line);
-    if (!trailer.ok) throw new SyncError(SyncErrorCode.INVALID_FILE, `line ${end.lineNo}: ${trailer.reason}`);
-    if (trailer.value.recordCount !== this.records) {
-      throw new SyncError(
-        SyncErrorCode.INVALID_FILE,
-        `line ${end.lineNo}: the end record counts ${trailer.value.recordCount} records, the file has ${this.records}`,
-      );
-    }
-    this.endLine = end.lineNo;
-    onProgress?.(Number.MAX_SAFE_INTEGER, this.records);
-  }
-
-  loadedRanges(): SeqRange[] {
-    const out: SeqRange[] = [];
-    const base = this.header.firstSequenceNo;
-    const n = this.header.lastSequenceNo - base + 1;
-    let from = -1;
-    for (let i = 0; i <= n; i++) {
-      const set = i < n && ((this.seqBits[i >>> 3] as number) & (1 << (i & 7))) !== 0;
-      if (set && from < 0) from = i;
-      if (!set && from >= 0) {
-        out.push({ from: base + from, to: base + i - 1 });
-        from = -1;
-      }
-    }
-    return out;
-  }
-}
-
-interface Line {
-  readonly line: string;
-  readonly lineNo: number;
-  readonly bytesRead: number;
-}
-type LineReader = AsyncIterator<Line>;
-
-// Lines one at a time over large latin1 chunks, with the bytes read so far (for the progress bar).
-async function* readLinesFrom(path: string): AsyncGenerator<Line> {
-  let carry = '';
-  let lineNo = 0;
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) {
-    bytes += (chunk as Buffer).length;
-    const parts = (carry + (chunk as Buffer).toString('latin1')).split('\n');
-    carry = parts.pop() ?? '';
-    for (const p of parts)
-      yield { line: p.endsWith('\r') ? p.slice(0, -1) : p, lineNo: ++lineNo, bytesRead: bytes };
-  }
-  if (carry !== '')
-    yield { line: carry.endsWith('\r') ? carry.slice(0, -1) : carry, lineNo: ++lineNo, bytesRead: bytes };
-}
-
-const readLines = (path: string): LineReader => readLinesFrom(path)[Symbol.asyncIterator]();
 
 function startCopy(client: PoolClient, sql: string): Copy {
   const stream = client.query(copyFrom(sql));

@@ -1,9 +1,11 @@
 import { OutgoingMessage, Outbox } from '@nemkonto/platform-messaging';
-import { Injectable } from '@nestjs/common';
+import { PersonStateDto } from '@nemkonto/contracts';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { COMPANY_COMPLETE, CompanyStore } from '../apply-feed-events/company.store';
-import { MAX_STATES_PER_MESSAGE, chunks, companyState, personState } from '../apply-feed-events/party-states';
-import { PERSON_COMPLETE, PersonRow } from '../apply-feed-events/person.store';
+import { MAX_STATES_PER_MESSAGE, chunks, companyState } from '../apply-feed-events/party-states';
+import { PERSON_COMPLETE } from '../apply-feed-events/person.store';
 
 export interface PublicationProgress {
   readonly source: string;
@@ -11,8 +13,10 @@ export interface PublicationProgress {
   readonly finished: boolean;
 }
 
-// Messages (of up to 1,000 states) written per transaction.
-const MESSAGES_PER_BATCH = 10;
+// Messages (of up to 1,000 states) written per transaction (fewer commits, each waiting for the
+// WAL flush, matter at thousands of messages).
+export const MESSAGES_PER_BATCH = 25;
+export const PUBLICATION_BATCH = Symbol('PUBLICATION_BATCH');
 
 // Sends an initial load's state downstream (sync.person-changed / sync.company-changed, kind
 // INITIAL_LOAD, chunks of 1,000 in key order) through the outbox, a batch per transaction that
@@ -24,6 +28,7 @@ export class PublishInitialStateUseCase {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly companies: CompanyStore,
+    @Optional() @Inject(PUBLICATION_BATCH) private readonly messagesPerBatch: number = MESSAGES_PER_BATCH,
   ) {}
 
   // Sources with a publication still to do.
@@ -43,7 +48,7 @@ export class PublishInitialStateUseCase {
       )) as { after_key: string; published: number; finished_at: Date | null; party_kind: string }[];
       if (!cursor || cursor.finished_at !== null)
         return { source, published: cursor?.published ?? 0, finished: true };
-      const limit = MESSAGES_PER_BATCH * MAX_STATES_PER_MESSAGE;
+      const limit = this.messagesPerBatch * MAX_STATES_PER_MESSAGE;
       const { messages, states, lastKey } =
         cursor.party_kind === 'PERSONS'
           ? await this.persons(m, source, cursor.after_key, limit)
@@ -76,20 +81,37 @@ export class PublishInitialStateUseCase {
     after: string,
     limit: number,
   ): Promise<{ messages: OutgoingMessage[]; states: number; lastKey: string | undefined }> {
-    const rows = (await m.query(
-      `SELECT cpr, first_names, last_name, protected, status, to_char(status_date, 'YYYY-MM-DD') AS status_date,
-              GREATEST(name_seq, address_seq, protection_seq, status_seq)::float8 AS seq
-         FROM persons WHERE cpr > $1 AND ${PERSON_COMPLETE} ORDER BY cpr LIMIT $2`,
-      [after, limit],
-    )) as PersonRow[];
-    const states = rows.map((r) => personState(r, null));
+    // Rows as arrays and the published values computed by the server: millions of rows.
+    const client = (await m.queryRunner?.connect()) as PoolClient;
+    const { rows } = await client.query<
+      [string, string | null, boolean, PersonStateDto['status'], string | null, number]
+    >({
+      text: `SELECT cpr,
+                    CASE WHEN protected THEN NULL ELSE NULLIF(left(concat_ws(' ', first_names, last_name), 140), '') END,
+                    protected,
+                    CASE status WHEN 'A' THEN 'ACTIVE' WHEN 'D' THEN 'DEAD' WHEN 'E' THEN 'EMIGRATED' ELSE 'INCAPACITATED' END,
+                    CASE WHEN status = 'A' THEN NULL ELSE to_char(status_date, 'YYYY-MM-DD') END,
+                    GREATEST(name_seq, address_seq, protection_seq, status_seq)::float8
+               FROM persons WHERE cpr > $1 AND ${PERSON_COMPLETE} ORDER BY cpr LIMIT $2`,
+      values: [after, limit],
+      rowMode: 'array',
+    });
+    const states: PersonStateDto[] = rows.map(([cpr, name, prot, status, statusDate, seq]) => ({
+      sequenceNo: seq,
+      cpr,
+      previousCpr: null,
+      status,
+      statusDate,
+      name,
+      protected: prot,
+    }));
     return {
       messages: chunks(states).map((persons) => ({
         type: 'sync.person-changed' as const,
         payload: { source, kind: 'INITIAL_LOAD' as const, persons },
       })),
       states: rows.length,
-      lastKey: rows.at(-1)?.cpr,
+      lastKey: rows.at(-1)?.[0],
     };
   }
 
