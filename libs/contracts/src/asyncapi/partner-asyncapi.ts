@@ -114,7 +114,8 @@ const WHO: Record<string, { publisher: string; description: string }> = {
   },
   [PartnerExchanges.letters]: {
     publisher: 'cpr-cvr-sync',
-    description: 'Addressed letters out; routing key = the print service id; the print service reads print.letters.',
+    description:
+      'Addressed letters out; routing key = the print service id; the print service reads print.letters.',
   },
 };
 
