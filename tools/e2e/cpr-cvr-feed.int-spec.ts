@@ -2,7 +2,7 @@
 // one day's change stream both as JSON events on the RabbitMQ feed and, the same events, as a
 // dropped file (which then changes nothing: every sequence number was received already).
 import { expectEventually } from '@nemkonto/testing';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,7 +24,10 @@ describe('feed generator → cpr-cvr-sync (real process)', () => {
     count(`SELECT last_contiguous AS n FROM feed_sources WHERE source = '${source}'`);
 
   beforeAll(() => sync.start('feede2e'));
-  afterAll(() => sync.stop());
+  afterAll(async () => {
+    await sync.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('takes an initial extract and a day of changes over RabbitMQ; the same day as a file changes nothing', async () => {
     const [cpr, cvr] = writeInitialExtract({

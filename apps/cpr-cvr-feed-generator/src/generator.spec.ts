@@ -6,7 +6,7 @@ import {
   FeedEvent,
 } from '@nemkonto/cpr-cvr-sync-feed-format';
 import { Cpr, Cvr, PNumber, SeNumber } from '@nemkonto/domain';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cvrCheckDigit, NumberSeries } from './cvr-numbers';
@@ -152,6 +152,7 @@ describe('feed generator: files', () => {
       expect(read.events.length).toBe(f.records);
     }
     const [first] = (await readFeedLines(files[0]!.path)[Symbol.asyncIterator]().next()).value!.lines;
+    rmSync(dir, { recursive: true, force: true });
     expect(parseStartRecord(first!)).toMatchObject({
       ok: true,
       value: { source: 'CPR', kind: 'CHANGE', firstSequenceNo: 3001 },

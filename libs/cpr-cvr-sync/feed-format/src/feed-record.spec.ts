@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aCompanyCreated, aPersonCreated, anAddress, everyEvent } from './feed-event.builders';
@@ -121,6 +121,7 @@ describe('feed records (fixed width, ISO 8859-1)', () => {
       seen.push(...batch.lines);
     }
     expect(seen).toEqual(lines);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

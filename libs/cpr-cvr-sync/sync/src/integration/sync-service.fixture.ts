@@ -20,7 +20,7 @@ import {
 import { ChannelModel, ConfirmChannel, ConsumeMessage, GetMessage, connect } from 'amqplib';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -192,5 +192,6 @@ export class SyncServiceFixture {
     }
     await this.ds?.destroy();
     await this.infra?.dispose();
+    rmSync(this.dropDir, { recursive: true, force: true });
   }
 }

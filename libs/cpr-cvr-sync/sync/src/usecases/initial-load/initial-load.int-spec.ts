@@ -15,7 +15,7 @@ import { Outbox } from '@nemkonto/platform-messaging';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
 import { Logger } from '@nestjs/common';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -72,6 +72,7 @@ describe('InitialLoadUseCase and PublishInitialStateUseCase (real Postgres)', ()
   afterAll(async () => {
     await ds?.destroy();
     await infra?.dispose();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads a persons extract, skips malformed and duplicate records by line, and leaves their numbers as gaps', async () => {
