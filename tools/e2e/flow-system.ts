@@ -4,6 +4,7 @@
 // infra); the system owns the service schemas in it and drops them on dispose.
 import {
   AccountDto,
+  PersonStateDto,
   RegistryAccountChangedV1,
   ServiceTopology,
   serviceTopologies,
@@ -11,6 +12,7 @@ import {
 import { createEnvelope, declareTopology } from '@nemkonto/platform-messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@nemkonto/platform-persistence';
 import { ServiceDefinition } from '@nemkonto/platform-service-kit';
+import { testPort } from '@nemkonto/testing';
 import { connect } from 'amqplib';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -78,7 +80,7 @@ export class FlowSystem {
     readonly infra: FlowInfra,
     private readonly options: FlowOptions = {},
   ) {
-    const base = 41000 + Math.floor(Math.random() * 9000);
+    const base = testPort(5);
     this.ports = { 'payment-intake': base, 'account-enrichment': base + 1, 'bank-dispatch': base + 2 };
   }
 
@@ -242,6 +244,38 @@ export class FlowSystem {
       }[];
       if ((row?.n ?? 0) >= entries.length) return;
       if (Date.now() > deadline) throw new Error('the register was not projected within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  // Publishes persons' states as cpr-cvr-sync would (sync.person-changed, chunks of 1,000), and
+  // waits until enrichment holds every name.
+  async publishNames(persons: readonly PersonStateDto[]): Promise<void> {
+    const conn = await connect(this.infra.amqpUrl);
+    try {
+      const ch = await conn.createConfirmChannel();
+      for (let i = 0; i < persons.length; i += 1000) {
+        const envelope = createEnvelope(
+          'sync.person-changed',
+          { source: 'CPR', kind: 'INITIAL_LOAD', persons: persons.slice(i, i + 1000) },
+          { producer: 'cpr-cvr-sync' },
+        );
+        ch.publish('nemkonto.sync', 'sync.person-changed', Buffer.from(JSON.stringify(envelope)), {
+          persistent: true,
+          mandatory: true,
+          messageId: envelope.messageId,
+        });
+      }
+      await ch.waitForConfirms();
+    } finally {
+      await conn.close();
+    }
+    const enrichment = await this.db('account-enrichment');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [row] = (await enrichment.query('SELECT count(*)::int AS n FROM party_names')) as { n: number }[];
+      if ((row?.n ?? 0) >= persons.length) return;
+      if (Date.now() > deadline) throw new Error('the names were not projected within 60 s');
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -29,6 +29,7 @@ const pain002Xsd = readFileSync(
 // Valid dates of birth (1 January 1965) with different sequence numbers.
 const REGISTER = Array.from({ length: 40 }, (_, i) => `010165${String(1000 + i * 7).slice(-4)}`);
 const WITHOUT_NEMKONTO = REGISTER.slice(-5);
+const NAMED = REGISTER.slice(0, 10);
 
 describe('payment flow: authority → intake → enrichment → dispatch → bank → answers (real processes)', () => {
   let infra: IntegrationContext;
@@ -55,6 +56,20 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
       REGISTER.filter((c) => !WITHOUT_NEMKONTO.includes(c)).map((cpr, i) => ({
         party: { kind: 'CPR' as const, value: cpr },
         nemkonto: { kind: 'DK' as const, regNo: '0040', accountNo: String(1000 + i).padStart(10, '0') },
+      })),
+    );
+
+    // Names from the CPR register (as cpr-cvr-sync publishes them) for the first recipients; the
+    // third is protected (no name published), the rest are not in the name projection.
+    await flow.publishNames(
+      NAMED.map((cpr, i) => ({
+        sequenceNo: i + 1,
+        cpr,
+        previousCpr: null,
+        status: 'ACTIVE' as const,
+        statusDate: null,
+        name: i === 2 ? null : `Søren Ærø Højgaard ${i}`,
+        protected: i === 2,
       })),
     );
 
@@ -156,6 +171,16 @@ describe('payment flow: authority → intake → enrichment → dispatch → ban
       credits += segs.filter((s) => s.name === 'SEQ').length;
     }
     expect(credits).toBe(bank.stats.payments);
+    // The beneficiary's CPR name on the payment order (NAD+BE); a protected or unknown one gets the
+    // neutral placeholder, never an invented name.
+    const beneficiaries = paymuls.flatMap((text) =>
+      parseWithPublishedEdifactParser(text)
+        .filter((s) => s.name === 'NAD' && s.elements[0]?.[0] === 'BE')
+        .map((s) => s.elements[3]?.[0] ?? ''),
+    );
+    expect(beneficiaries.filter((n) => n.startsWith('Søren Ærø Højgaard')).length).toBeGreaterThan(0);
+    expect(beneficiaries).toContain('NemKonto recipient');
+    expect(new Set(beneficiaries.filter((n) => n.startsWith('Søren')))).not.toContain('Søren Ærø Højgaard 2');
     expect(credits).toBe(count(8) + count(9));
     expect(bank.stats.invalid).toBe(0);
 

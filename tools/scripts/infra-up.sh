@@ -262,5 +262,8 @@ partner_user() { # user, write-regex, read-regex
 }
 partner_user demo-authority-udk '^nemkonto\.authority-documents$' '^authority\.UDK\.answers$'
 partner_user demo-bank-danske '^nemkonto\.bank-answers$' '^bank\.DANSKE\.orders$'
+# The CPR/CVR feed (publishes change events; NK_SYNC_FEED_USERS names it) and the print service.
+partner_user demo-cpr-cvr-feed '^nemkonto\.cpr-cvr-feed$' '^$'
+partner_user demo-print '^$' '^print\.letters$'
 
 say "== infrastructure ready: postgres://<role>:<password>@$PGHOST:$PGPORT/$DB_NAME, amqp://nk-<service>@$AMQP_HOST:$AMQP_PORT/$VHOST"

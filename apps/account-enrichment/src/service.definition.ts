@@ -1,6 +1,7 @@
 import {
   CompletionModule,
   HeldPayments1764000002100,
+  PartyNames1764000002300,
   ProjectionAsJson1764000002200,
   ProjectionSchema1764000002000,
 } from '@nemkonto/account-enrichment-completion';
@@ -18,6 +19,7 @@ export const serviceDefinition: ServiceDefinition = {
     ProjectionSchema1764000002000,
     HeldPayments1764000002100,
     ProjectionAsJson1764000002200,
+    PartyNames1764000002300,
   ],
   features: [CompletionModule],
 };

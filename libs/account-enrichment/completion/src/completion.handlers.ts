@@ -1,10 +1,16 @@
-import { PaymentsReceivedV1, RegistryAccountChangedV1 } from '@nemkonto/contracts';
+import {
+  PaymentsReceivedV1,
+  RegistryAccountChangedV1,
+  SyncCompanyChangedV1,
+  SyncPersonChangedV1,
+} from '@nemkonto/contracts';
 import { copenhagenWallClock } from '@nemkonto/domain';
 import { MessageContext, OnMessage } from '@nemkonto/platform-messaging';
 import { Clock } from '@nemkonto/platform-service-kit';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { ApplyAccountChangeUseCase } from './usecases/apply-account-change/apply-account-change.usecase';
+import { ApplyPartyNamesUseCase } from './usecases/apply-party-names/apply-party-names.usecase';
 import { CompletePaymentsUseCase } from './usecases/complete-payments/complete-payments.usecase';
 import { ReleaseHeldPaymentsUseCase } from './usecases/release-held-payments/release-held-payments.usecase';
 
@@ -14,6 +20,7 @@ export class CompletionHandlers {
     private readonly applyChange: ApplyAccountChangeUseCase,
     private readonly completePayments: CompletePaymentsUseCase,
     private readonly releaseHeld: ReleaseHeldPaymentsUseCase,
+    private readonly names: ApplyPartyNamesUseCase,
     private readonly clock: Clock,
   ) {}
 
@@ -27,6 +34,18 @@ export class CompletionHandlers {
     for (const released of await this.releaseHeld.forParty(ctx.manager, change.party)) {
       await ctx.send('payments.completed', released);
     }
+  }
+
+  // Recipients' names for the payment orders (CPR/CVR); the register's reactions to these
+  // events (end-marking, number changes) reach enrichment as registry.account-changed.
+  @OnMessage('sync.person-changed')
+  async onPersonChanged(@Payload() msg: SyncPersonChangedV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.names.persons(ctx.manager, msg);
+  }
+
+  @OnMessage('sync.company-changed')
+  async onCompanyChanged(@Payload() msg: SyncCompanyChangedV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.names.companies(ctx.manager, msg);
   }
 
   @OnMessage('payments.received')

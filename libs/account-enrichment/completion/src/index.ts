@@ -6,3 +6,5 @@ export * from './completion.module';
 export * from './migrations/held-payments.migration';
 export * from './migrations/projection-as-json.migration';
 export * from './usecases/release-held-payments/release-held-payments.usecase';
+export * from './migrations/party-names.migration';
+export * from './usecases/apply-party-names/apply-party-names.usecase';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PartnerDocumentTypes, PartnerExchanges } from '../partners/partner-exchanges';
+import { PartnerDocumentTypes, PartnerExchanges, printLettersQueue } from '../partners/partner-exchanges';
 import { payerLookupAnswerSchema, payerLookupBundleSchema } from '../partners/payer-lookup-documents';
 import { SERVICE_NAMES, serviceTopologies } from '../topology/topologies';
 import { GatewayQueueDeclaration, ServiceTopology } from '../topology/service-topology';
@@ -84,6 +84,20 @@ const DOCUMENTS: readonly PartnerMessage[] = [
       'The answer to one bundle: one result per item in order, or the reason it was refused; message-id = answerId, correlation-id = bundleId.',
     schema: payerLookupAnswerSchema,
   },
+  {
+    key: 'CprCvrFeedEvent',
+    type: PartnerDocumentTypes.feedEvent,
+    contentType: 'application/json; charset=utf-8',
+    summary:
+      'One CPR or CVR change event with its source and sequence number (docs/cpr-cvr-feeds.md); message-id = source:sequenceNo.',
+  },
+  {
+    key: 'Letter',
+    type: PartnerDocumentTypes.letter,
+    contentType: 'application/json; charset=utf-8',
+    summary:
+      'A letter to print and post: recipient name and CPR/CVR address, Danish text per template; message-id = the letter id.',
+  },
 ];
 
 const PUBLISHED: Record<string, readonly string[]> = {
@@ -93,6 +107,8 @@ const PUBLISHED: Record<string, readonly string[]> = {
   [PartnerExchanges.bankAnswers]: ['ContrlAnswer', 'BanstaAnswer', 'Pain002BankAnswer'],
   [PartnerExchanges.payerLookups]: ['PayerLookupBundle'],
   [PartnerExchanges.payerAnswers]: ['PayerLookupAnswer'],
+  [PartnerExchanges.cprCvrFeed]: ['CprCvrFeedEvent'],
+  [PartnerExchanges.letters]: ['Letter'],
 };
 
 const WHO: Record<string, { publisher: string; description: string }> = {
@@ -121,6 +137,16 @@ const WHO: Record<string, { publisher: string; description: string }> = {
   [PartnerExchanges.payerAnswers]: {
     publisher: 'account-registry',
     description: 'Lookup answers out; routing key = payer id; each payer reads payer.<id>.answers.',
+  },
+  [PartnerExchanges.cprCvrFeed]: {
+    publisher: 'the CPR and CVR feeds',
+    description:
+      "Change events in; routing key = source (CPR, CVR); user-id must be the broker user configured for the event's source.",
+  },
+  [PartnerExchanges.letters]: {
+    publisher: 'cpr-cvr-sync',
+    description:
+      'Addressed letters out; routing key = the print service id; the print service reads print.letters.',
   },
 };
 
@@ -220,4 +246,17 @@ export function addPartnerChannels(
       summary: `the partner reads ${address}`,
     };
   }
+  // The print service's queue: one fixed address.
+  const print = printLettersQueue();
+  channels[print] = {
+    address: print,
+    description: `The print service's own quorum queue, bound to ${PartnerExchanges.letters}; its broker user may read only this queue.`,
+    messages: refs(PUBLISHED[PartnerExchanges.letters] ?? []),
+    bindings: amqpQueue(print),
+  };
+  operations['printServiceReadsLetters'] = {
+    action: 'receive',
+    channel: { $ref: `#/channels/${print}` },
+    summary: `the print service reads ${print}`,
+  };
 }

@@ -17,6 +17,11 @@ export const PartnerExchanges = {
   payerLookups: 'nemkonto.payer-lookups',
   // Answers to lookup bundles to each private payer's own queue; routing key = payer id.
   payerAnswers: 'nemkonto.payer-answers',
+  // The CPR and CVR offices publish change events (one JSON event per message); routing key =
+  // the source (CPR, CVR). See docs/cpr-cvr-feeds.md.
+  cprCvrFeed: 'nemkonto.cpr-cvr-feed',
+  // Letters by post (activation codes, flagged accounts) to the print service; routing key = its id.
+  letters: 'nemkonto.letters',
 } as const;
 
 export type PartnerExchangeName = (typeof PartnerExchanges)[keyof typeof PartnerExchanges];
@@ -36,6 +41,11 @@ export const authorityAnswersQueue = (authorityId: string): string =>
 export const bankOrdersQueue = (bankId: string): string => `bank.${partnerId(bankId)}.orders`;
 export const payerAnswersQueue = (payerId: string): string => `payer.${partnerId(payerId)}.answers`;
 
+// The print service reads the letters cpr-cvr-sync addressed (one JSON document per letter).
+export const PRINT_SERVICE_ID = 'print';
+export const printLettersQueue = (printServiceId: string = PRINT_SERVICE_ID): string =>
+  `${partnerId(printServiceId)}.letters`;
+
 // The AMQP `type` property of partner documents.
 export const PartnerDocumentTypes = {
   pain001: 'pain.001.001.09',
@@ -47,6 +57,8 @@ export const PartnerDocumentTypes = {
   bansta: 'BANSTA',
   payerLookupBundle: 'nemkonto.payer-lookup-bundle.v1',
   payerLookupAnswer: 'nemkonto.payer-lookup-answer.v1',
+  feedEvent: 'cpr-cvr-feed-event.v1',
+  letter: 'nemkonto-letter.v1',
 } as const;
 
 // An outbound partner queue: bound to a partner exchange with the partner's id as routing key.
@@ -72,4 +84,10 @@ export const payerAnswersBinding = (payerId: string): PartnerQueue => ({
   name: payerAnswersQueue(payerId),
   exchange: PartnerExchanges.payerAnswers,
   routingKey: payerId,
+});
+
+export const printLettersBinding = (printServiceId: string = PRINT_SERVICE_ID): PartnerQueue => ({
+  name: printLettersQueue(printServiceId),
+  exchange: PartnerExchanges.letters,
+  routingKey: printServiceId,
 });

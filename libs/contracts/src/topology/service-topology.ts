@@ -14,7 +14,7 @@ export interface QueueDeclaration {
 }
 
 // Handlers of partner documents (not envelopes); the Nest pattern is `gateway:<handler>`.
-export type GatewayHandlerName = 'authority-documents' | 'bank-answers' | 'payer-lookups';
+export type GatewayHandlerName = 'authority-documents' | 'bank-answers' | 'payer-lookups' | 'cpr-cvr-feed';
 
 // A queue where partners' documents arrive (pain.001 from authorities, CONTRL/BANSTA from banks,
 // lookup bundles from private payers).

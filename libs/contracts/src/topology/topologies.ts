@@ -97,6 +97,19 @@ export const serviceTopologies = {
     service: 'cpr-cvr-sync',
     publishesTo: [Exchanges.sync],
     queues: [{ ...defaults, name: 'cpr-cvr-sync.letter-requests', consumes: ['registry.letter-requested'] }],
+    publishesToPartners: [PartnerExchanges.letters],
+    gateways: [
+      {
+        ...defaults,
+        // One at a time, in the feed's order: each event takes its source's row lock anyway, and
+        // concurrent deliveries committing out of order would report gaps that are not there.
+        prefetch: 1,
+        name: 'cpr-cvr-sync.feed-events',
+        exchange: PartnerExchanges.cprCvrFeed,
+        bindingKey: '#',
+        handler: 'cpr-cvr-feed',
+      },
+    ],
   },
 } as const satisfies Record<string, ServiceTopology>;
 

@@ -46,5 +46,7 @@ export async function startServiceProcess(options: {
   return { url, child, stop };
 }
 
-// A port for a test's process: random in a range no service uses by default.
-export const testPort = (): number => 42000 + Math.floor(Math.random() * 8000);
+// A port (or `count` consecutive ports) for a test's processes: random below Linux's ephemeral
+// range (32768-60999), where the many client sockets of a test run (Postgres pools, AMQP
+// connections) would otherwise now and then hold the port picked, and above the services' own.
+export const testPort = (count = 1): number => 20000 + Math.floor(Math.random() * (12000 - count));

@@ -10,6 +10,7 @@ import {
   createIntegrationContext,
   expectEventually,
   openMigratedDataSource,
+  testPort,
 } from '@nemkonto/testing';
 import { connect } from 'amqplib';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -34,7 +35,7 @@ describe('account-registry over HTTP (a real process)', () => {
   let infra: IntegrationContext;
   let ds: DataSource;
   let child: ChildProcess;
-  const port = 42000 + Math.floor(Math.random() * 8000);
+  const port = testPort();
   const events: { partyVersion: number; nemkonto: unknown[] }[] = [];
   let closeTap: () => Promise<void> = async () => undefined;
 

@@ -71,7 +71,7 @@ export async function startRegistryTestSystem(
     [sha256Hex(TEST_TOKENS.payer)],
   );
   await seed?.(ds);
-  const eidPort = testPort();
+  const eidPort = testPort(2);
   const registryPort = eidPort + 1;
   const issuer = `http://127.0.0.1:${eidPort}`;
   const eid = await startServiceProcess({

@@ -199,7 +199,7 @@ describe('register lifecycle (real Postgres)', () => {
     expect(await applyPersons([personState(5, { sequenceNo: 9, status: 'ACTIVE' })])).toMatchObject({
       stale: 1,
     });
-    expect(await applyPersons([died])).toMatchObject({ stale: 1, endMarkChanged: 0 });
+    expect(await applyPersons([died])).toMatchObject({ stale: 0, endMarkChanged: 0 });
     expect(await lookup(p, '2029-05-20')).toBe('END_MARKED');
     expect(
       await register.execute(

@@ -1,4 +1,4 @@
-import { IntegrationContext, createIntegrationContext, expectEventually } from '@nemkonto/testing';
+import { IntegrationContext, createIntegrationContext, expectEventually, testPort } from '@nemkonto/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -47,7 +47,7 @@ describe('a service process (account-registry) against the real Postgres and Rab
   });
 
   it('is live at once, not ready until migrated, ready after, logs JSON, and stops cleanly on SIGTERM', async () => {
-    const port = String(40000 + Math.floor(Math.random() * 20000));
+    const port = String(testPort());
     const svc = startService('account-registry', {
       NK_HTTP_PORT: port,
       NK_DB_URL: infra.dbUrl,
@@ -65,11 +65,15 @@ describe('a service process (account-registry) against the real Postgres and Rab
       expect(notReady.status).toBe(503);
       expect(JSON.stringify(await notReady.json())).toContain('run `npm run migrate`');
 
-      const migrate = spawn(process.execPath, ['-r', './tools/register.js', 'tools/scripts/migrate.ts'], {
-        cwd: repoRoot,
-        env: { ...process.env, NK_DB_URL: infra.dbUrl, NK_DB_SCHEMA: infra.schema },
-        stdio: 'ignore',
-      });
+      const migrate = spawn(
+        process.execPath,
+        ['-r', './tools/register.js', 'tools/scripts/migrate.ts', '--only', 'account-registry'],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, NK_DB_URL: infra.dbUrl, NK_DB_SCHEMA: infra.schema },
+          stdio: 'ignore',
+        },
+      );
       expect(await new Promise((resolve) => migrate.on('exit', resolve))).toBe(0);
 
       await expectEventually(async () => {

@@ -3,9 +3,11 @@ import { IntegrationContext, createIntegrationContext, openMigratedDataSource } 
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { HeldPayments1764000002100 } from '../../migrations/held-payments.migration';
+import { PartyNames1764000002300 } from '../../migrations/party-names.migration';
 import { ProjectionSchema1764000002000 } from '../../migrations/projection-schema.migration';
 import { ReleaseHeldPaymentsUseCase } from '../release-held-payments/release-held-payments.usecase';
 import { ApplyAccountChangeUseCase } from '../apply-account-change/apply-account-change.usecase';
+import { ApplyPartyNamesUseCase } from '../apply-party-names/apply-party-names.usecase';
 import { CompletePaymentsUseCase } from './complete-payments.usecase';
 
 jest.setTimeout(60_000);
@@ -52,7 +54,11 @@ describe('completion against the projection (real Postgres)', () => {
 
   beforeAll(async () => {
     infra = await createIntegrationContext('enrich');
-    ds = await openMigratedDataSource(infra, [ProjectionSchema1764000002000, HeldPayments1764000002100]);
+    ds = await openMigratedDataSource(infra, [
+      ProjectionSchema1764000002000,
+      HeldPayments1764000002100,
+      PartyNames1764000002300,
+    ]);
   });
 
   afterAll(async () => {
@@ -149,5 +155,84 @@ describe('completion against the projection (real Postgres)', () => {
     expect(expired[0]?.notCompleted.map((p) => [p.endToEndId, p.answerCode])).toEqual([['E-1', 7]]);
     expect(expired[0]?.notCompleted[0]?.reason).toContain('2026-01-25');
     expect(await release.expire(ds.manager, '2026-01-27')).toEqual([]);
+  });
+
+  it("carries the recipient's CPR/CVR name on the payment order: never a protected one, never an older one", async () => {
+    const names = new ApplyPartyNamesUseCase();
+    const person = (cpr: string, sequenceNo: number, name: string | null, isProtected = false) => ({
+      sequenceNo,
+      cpr,
+      previousCpr: null,
+      status: 'ACTIVE' as const,
+      statusDate: null,
+      name,
+      protected: isProtected,
+    });
+    // Names may come before the party's accounts (0808…) or after them (0909…).
+    await names.persons(ds.manager, {
+      source: 'CPR',
+      kind: 'INITIAL_LOAD',
+      persons: [person('0808901234', 5, 'Søren Ærø Højgaard')],
+    });
+    await apply.execute(ds.manager, change('0808901234', 1, '0000000008'));
+    await apply.execute(ds.manager, change('0909901234', 1, '0000000009'));
+    await names.persons(ds.manager, {
+      source: 'CPR',
+      kind: 'INITIAL_LOAD',
+      persons: [person('0909901234', 6, 'Hemmelig Person')],
+    });
+    // Later: the second becomes protected (no name published); an older state arrives late.
+    await names.persons(ds.manager, {
+      source: 'CPR',
+      kind: 'CHANGE',
+      persons: [person('0909901234', 9, null, true)],
+    });
+    expect(
+      await names.persons(ds.manager, {
+        source: 'CPR',
+        kind: 'CHANGE',
+        persons: [person('0909901234', 7, 'Hemmelig Person')],
+      }),
+    ).toBe(0);
+    // A company's name goes to its SE and P numbers too.
+    await names.companies(ds.manager, {
+      source: 'CVR',
+      kind: 'CHANGE',
+      companies: [
+        {
+          sequenceNo: 3,
+          cvr: '13748136',
+          seNumbers: ['31234563'],
+          pNumbers: ['1012345678'],
+          status: 'ACTIVE',
+          statusDate: null,
+          name: 'Nordisk Data A/S',
+        },
+      ],
+    });
+    const input = chunk(['0808901234', '0909901234', '0808901234', '0101010101']);
+    input.payments[2] = { ...input.payments[2]!, creditorAccount: dk('5555555555') };
+    input.payments[3] = {
+      ...input.payments[3]!,
+      creditor: { kind: 'P', value: '1012345678' },
+      creditorAccount: dk('6666666666'),
+    };
+    const out = await complete.execute(ds.manager, input, '2026-01-15');
+    expect(out.completed.map((p) => [p.endToEndId, p.accountSource, p.creditorName])).toEqual([
+      ['E-0', 'NEMKONTO', 'Søren Ærø Højgaard'],
+      ['E-1', 'NEMKONTO', null],
+      ['E-2', 'SUPPLIED', 'Søren Ærø Højgaard'],
+      ['E-3', 'SUPPLIED', 'Nordisk Data A/S'],
+    ]);
+    // The authority's error account is not the recipient's: no recipient name on it.
+    const toError = {
+      ...chunk(['0808901234']),
+      noAccountPolicy: { kind: 'ERROR_ACCOUNT' as const, account: dk('9999999999') },
+    };
+    toError.payments[0] = { ...toError.payments[0]!, creditor: { kind: 'CVR', value: '13748136' } };
+    const errorOut = await complete.execute(ds.manager, toError, '2026-01-15');
+    expect(errorOut.completed.map((p) => [p.accountSource, p.creditorName])).toEqual([
+      ['AUTHORITY_ERROR_ACCOUNT', null],
+    ]);
   });
 });

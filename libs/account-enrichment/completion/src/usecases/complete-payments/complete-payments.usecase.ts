@@ -7,10 +7,22 @@ import { PartyAccounts, resolveAccount } from './resolve-account';
 interface Row {
   party_kind: string;
   party_id: string;
-  nemkonto: RegistryAccountChangedV1['nemkonto'];
-  benefit_specific: RegistryAccountChangedV1['benefitSpecific'];
+  has_accounts: boolean;
+  nemkonto: RegistryAccountChangedV1['nemkonto'] | null;
+  benefit_specific: RegistryAccountChangedV1['benefitSpecific'] | null;
   end_marked_from: string | null;
+  name: string | null;
 }
+
+// What completion knows of a recipient: the register's accounts (looked up for incomplete
+// payments only) and the CPR/CVR name (for every payment; null when unknown or protected).
+export interface Recipient {
+  readonly accounts: PartyAccounts | undefined;
+  readonly name: string | null;
+}
+
+// The bank's beneficiary name field (pain.001 Cdtr/Nm, PAYMUL NAD) is bounded by the contract.
+const MAX_NAME = 70;
 
 type ReceivedPayment = PaymentsReceivedV1['payments'][number];
 export type ChunkHeader = Omit<PaymentsReceivedV1, 'payments'>;
@@ -18,15 +30,19 @@ export type ChunkHeader = Omit<PaymentsReceivedV1, 'payments'>;
 // Completes one chunk of payments: one set-based lookup of every recipient in the chunk, then
 // each incomplete payment gets its account, or the authority's no-account policy decides: answer
 // 7, hold (stored until a NemKonto appears or the hold ends), or the authority's error account.
-// Complete payments pass through.
+// Complete payments pass through. Every payment to the recipient's own account carries the
+// recipient's CPR/CVR name (the register's, not the authority's Cdtr/Nm, which intake does not
+// pass on); a protected or unknown recipient's stays null, and a payment to the authority's
+// error account carries none.
 @Injectable()
 export class CompletePaymentsUseCase {
   async execute(m: EntityManager, chunk: PaymentsReceivedV1, today: string): Promise<PaymentsCompletedV1> {
     const { payments, ...header } = chunk;
-    const parties = await lookUpParties(
+    const recipients = await lookUpRecipients(
       m,
-      payments.filter((p) => p.creditorAccount === null).map((p) => p.creditor),
+      payments.map((p) => ({ ...p.creditor, needsAccounts: p.creditorAccount === null })),
     );
+    const nameOf = (p: ReceivedPayment): string | null => recipients.get(partyKey(p.creditor))?.name ?? null;
     const out: PaymentsCompletedV1 = { ...header, completed: [], notCompleted: [], held: [], release: false };
     const toHold: ReceivedPayment[] = [];
     for (const p of payments) {
@@ -35,12 +51,12 @@ export class CompletePaymentsUseCase {
           ...p,
           creditorAccount: p.creditorAccount,
           accountSource: 'SUPPLIED',
-          creditorName: null,
+          creditorName: nameOf(p),
         });
         continue;
       }
       const resolution = resolveAccount(
-        parties.get(partyKey(p.creditor)),
+        recipients.get(partyKey(p.creditor))?.accounts,
         chunk.authorityId,
         p.benefitType,
         p.requestedExecutionDate,
@@ -50,7 +66,7 @@ export class CompletePaymentsUseCase {
           ...p,
           creditorAccount: resolution.account,
           accountSource: resolution.source,
-          creditorName: null,
+          creditorName: nameOf(p),
         });
         continue;
       }
@@ -117,17 +133,61 @@ export async function lookUpParties(
   m: EntityManager,
   ids: readonly { kind: string; value: string }[],
 ): Promise<Map<string, PartyAccounts>> {
-  if (ids.length === 0) return new Map();
+  const recipients = await lookUpRecipients(
+    m,
+    ids.map((i) => ({ ...i, needsAccounts: true })),
+  );
+  const out = new Map<string, PartyAccounts>();
+  for (const [key, r] of recipients) if (r.accounts) out.set(key, r.accounts);
+  return out;
+}
+
+// One query for a chunk's recipients: their accounts (when asked for) and their names.
+export async function lookUpRecipients(
+  m: EntityManager,
+  ids: readonly { kind: string; value: string; needsAccounts: boolean }[],
+): Promise<Map<string, Recipient>> {
+  const unique = new Map<string, { kind: string; value: string; needsAccounts: boolean }>();
+  for (const i of ids) {
+    const key = partyKey(i);
+    const known = unique.get(key);
+    if (!known || (i.needsAccounts && !known.needsAccounts)) unique.set(key, i);
+  }
+  if (unique.size === 0) return new Map();
+  const keys = [...unique.values()];
+  // Incomplete payments' recipients: accounts and name from one row; complete ones: the name only.
+  const withAccounts = keys.filter((k) => k.needsAccounts);
+  const nameOnly = keys.filter((k) => !k.needsAccounts);
   const rows = (await m.query(
-    `SELECT party_kind, party_id, nemkonto, benefit_specific, to_char(end_marked_from, 'YYYY-MM-DD') AS end_marked_from
-       FROM party_accounts
-      WHERE (party_kind, party_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    [ids.map((i) => i.kind), ids.map((i) => i.value)],
+    `SELECT a.party_kind, a.party_id, true AS has_accounts, a.nemkonto, a.benefit_specific,
+            to_char(a.end_marked_from, 'YYYY-MM-DD') AS end_marked_from, a.name
+       FROM unnest($1::text[], $2::text[]) AS u(kind, id)
+       JOIN party_accounts a ON a.party_kind = u.kind AND a.party_id = u.id
+     UNION ALL
+     SELECT n.party_kind, n.party_id, false, NULL, NULL, NULL, n.name
+       FROM unnest($3::text[], $4::text[]) AS u(kind, id)
+       JOIN party_names n ON n.party_kind = u.kind AND n.party_id = u.id
+      WHERE n.name IS NOT NULL`,
+    [
+      withAccounts.map((k) => k.kind),
+      withAccounts.map((k) => k.value),
+      nameOnly.map((k) => k.kind),
+      nameOnly.map((k) => k.value),
+    ],
   )) as Row[];
   return new Map(
     rows.map((r) => [
       `${r.party_kind}:${r.party_id}`,
-      { nemkonto: r.nemkonto, benefitSpecific: r.benefit_specific, endMarkedFrom: r.end_marked_from },
+      {
+        accounts: r.has_accounts
+          ? {
+              nemkonto: r.nemkonto ?? [],
+              benefitSpecific: r.benefit_specific ?? [],
+              endMarkedFrom: r.end_marked_from,
+            }
+          : undefined,
+        name: r.name === null ? null : r.name.slice(0, MAX_NAME),
+      },
     ]),
   );
 }

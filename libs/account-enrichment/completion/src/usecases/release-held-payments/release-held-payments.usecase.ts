@@ -1,7 +1,7 @@
 import { PaymentsCompletedV1, PaymentsReceivedV1 } from '@nemkonto/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ChunkHeader, lookUpParties, partyKey } from '../complete-payments/complete-payments.usecase';
+import { ChunkHeader, lookUpRecipients, partyKey } from '../complete-payments/complete-payments.usecase';
 import { resolveAccount } from '../complete-payments/resolve-account';
 
 interface HeldRow {
@@ -25,19 +25,25 @@ export class ReleaseHeldPaymentsUseCase {
       [party.kind, party.value],
     )) as HeldRow[];
     if (held.length === 0) return [];
-    const parties = await lookUpParties(m, [party]);
+    const recipients = await lookUpRecipients(m, [{ ...party, needsAccounts: true }]);
     const released: HeldRow[] = [];
     const messages = groupByChunk(held, (row, out) => {
       const p = row.payment;
+      const recipient = recipients.get(partyKey(p.creditor));
       const r = resolveAccount(
-        parties.get(partyKey(p.creditor)),
+        recipient?.accounts,
         row.chunk.authorityId,
         p.benefitType,
         p.requestedExecutionDate,
       );
       if (!r.found) return;
       released.push(row);
-      out.completed.push({ ...p, creditorAccount: r.account, accountSource: r.source, creditorName: null });
+      out.completed.push({
+        ...p,
+        creditorAccount: r.account,
+        accountSource: r.source,
+        creditorName: recipient?.name ?? null,
+      });
     });
     await remove(m, released);
     return messages.filter((msg) => msg.completed.length > 0);

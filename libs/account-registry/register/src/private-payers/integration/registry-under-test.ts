@@ -8,6 +8,7 @@ import {
   createIntegrationContext,
   expectEventually,
   openMigratedDataSource,
+  testPort,
 } from '@nemkonto/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -33,7 +34,7 @@ export function cprNumber(i: number): string {
 }
 
 export class RegistryUnderTest {
-  readonly port = 42000 + Math.floor(Math.random() * 8000);
+  readonly port = testPort();
   private child?: ChildProcess;
   // Everything the process wrote (logs), to check no CPR number is in it.
   output = '';

@@ -30,7 +30,9 @@ export interface StatusOutcome {
 }
 
 // Applies CPR/CVR statuses set-based: existing rows are locked in key order, a state older than
-// the one applied from the same source is skipped (out-of-order delivery, replays), the rest
+// the one applied from the same source is skipped (out-of-order delivery). A state's sequence
+// number is that of the newest aspect cpr-cvr-sync holds, so an equal one may carry a late older
+// aspect: it is applied (a replay changes nothing, so it causes no register change). The rest
 // are upserted with their end-marking date in one statement. Parties holding accounts whose
 // end-marking changed get a register change (log entry, new version, event). With
 // `onlyKnownOrEnded` (the initial load), an active party the register does not know yet is not
