@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CompanyAspects, UnitNumber } from './company-aspects';
+import { ADDRESS_COLUMNS, newerAspectWins } from './newer-aspect-wins';
 
 export interface CompanyRow {
   cvr: string;
@@ -12,19 +13,11 @@ export interface CompanyRow {
   seq: number;
 }
 
-const MERGE = `
-  name        = CASE WHEN EXCLUDED.name_seq > c.name_seq THEN EXCLUDED.name ELSE c.name END,
-  name_seq    = GREATEST(c.name_seq, EXCLUDED.name_seq),
-  street      = CASE WHEN EXCLUDED.address_seq > c.address_seq THEN EXCLUDED.street ELSE c.street END,
-  house_no    = CASE WHEN EXCLUDED.address_seq > c.address_seq THEN EXCLUDED.house_no ELSE c.house_no END,
-  floor       = CASE WHEN EXCLUDED.address_seq > c.address_seq THEN EXCLUDED.floor ELSE c.floor END,
-  door        = CASE WHEN EXCLUDED.address_seq > c.address_seq THEN EXCLUDED.door ELSE c.door END,
-  postcode    = CASE WHEN EXCLUDED.address_seq > c.address_seq THEN EXCLUDED.postcode ELSE c.postcode END,
-  city        = CASE WHEN EXCLUDED.address_seq > c.address_seq THEN EXCLUDED.city ELSE c.city END,
-  address_seq = GREATEST(c.address_seq, EXCLUDED.address_seq),
-  status      = CASE WHEN EXCLUDED.status_seq > c.status_seq THEN EXCLUDED.status ELSE c.status END,
-  status_date = CASE WHEN EXCLUDED.status_seq > c.status_seq THEN EXCLUDED.status_date ELSE c.status_date END,
-  status_seq  = GREATEST(c.status_seq, EXCLUDED.status_seq)`;
+const MERGE = newerAspectWins('c', {
+  name: ['name'],
+  address: ADDRESS_COLUMNS,
+  status: ['status', 'status_date'],
+});
 
 // Every aspect known (as for persons): only then is a company published or written to.
 export const COMPANY_COMPLETE = `LEAST(c.name_seq, c.address_seq, c.status_seq) > 0`;

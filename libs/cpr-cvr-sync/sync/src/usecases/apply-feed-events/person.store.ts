@@ -2,6 +2,7 @@ import { PersonNumberChanged } from '@nemkonto/cpr-cvr-sync-feed-format';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PersonAspects } from './person-aspects';
+import { ADDRESS_COLUMNS, newerAspectWins } from './newer-aspect-wins';
 
 export interface PersonRow {
   cpr: string;
@@ -13,24 +14,12 @@ export interface PersonRow {
   seq: number;
 }
 
-// Each aspect takes the incoming value only when its sequence number is newer (SET expressions
-// see the old row), so the order events arrive in never matters.
-const MERGE = `
-  first_names = CASE WHEN EXCLUDED.name_seq > p.name_seq THEN EXCLUDED.first_names ELSE p.first_names END,
-  last_name   = CASE WHEN EXCLUDED.name_seq > p.name_seq THEN EXCLUDED.last_name ELSE p.last_name END,
-  name_seq    = GREATEST(p.name_seq, EXCLUDED.name_seq),
-  street      = CASE WHEN EXCLUDED.address_seq > p.address_seq THEN EXCLUDED.street ELSE p.street END,
-  house_no    = CASE WHEN EXCLUDED.address_seq > p.address_seq THEN EXCLUDED.house_no ELSE p.house_no END,
-  floor       = CASE WHEN EXCLUDED.address_seq > p.address_seq THEN EXCLUDED.floor ELSE p.floor END,
-  door        = CASE WHEN EXCLUDED.address_seq > p.address_seq THEN EXCLUDED.door ELSE p.door END,
-  postcode    = CASE WHEN EXCLUDED.address_seq > p.address_seq THEN EXCLUDED.postcode ELSE p.postcode END,
-  city        = CASE WHEN EXCLUDED.address_seq > p.address_seq THEN EXCLUDED.city ELSE p.city END,
-  address_seq = GREATEST(p.address_seq, EXCLUDED.address_seq),
-  protected   = CASE WHEN EXCLUDED.protection_seq > p.protection_seq THEN EXCLUDED.protected ELSE p.protected END,
-  protection_seq = GREATEST(p.protection_seq, EXCLUDED.protection_seq),
-  status      = CASE WHEN EXCLUDED.status_seq > p.status_seq THEN EXCLUDED.status ELSE p.status END,
-  status_date = CASE WHEN EXCLUDED.status_seq > p.status_seq THEN EXCLUDED.status_date ELSE p.status_date END,
-  status_seq  = GREATEST(p.status_seq, EXCLUDED.status_seq)`;
+const MERGE = newerAspectWins('p', {
+  name: ['first_names', 'last_name'],
+  address: ADDRESS_COLUMNS,
+  protection: ['protected'],
+  status: ['status', 'status_date'],
+});
 
 const NEWER = `EXCLUDED.name_seq > p.name_seq OR EXCLUDED.address_seq > p.address_seq
    OR EXCLUDED.protection_seq > p.protection_seq OR EXCLUDED.status_seq > p.status_seq`;
