@@ -77,7 +77,7 @@ export async function applyPartyStatuses(
       row &&
       row.status_source === source &&
       row.status_sequence !== null &&
-      Number(row.status_sequence) >= u.sequenceNo
+      Number(row.status_sequence) > u.sequenceNo
     ) {
       stale += 1;
       continue;
