@@ -15,3 +15,4 @@ export * from './private-payers/usecases/opt-out/opt-out.usecase';
 export * from './private-payers/usecases/private-payer-lookups/private-payer-lookups.query';
 export * from './private-payers/usecases/usage-report/usage-report.query';
 export * from './private-payers/private-payers.module';
+export * from './usecases/lookup-accounts.sql';

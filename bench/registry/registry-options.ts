@@ -1,0 +1,44 @@
+// Knobs of the registry benchmark (`npm run bench:registry -- --persons 200000 …`).
+export interface RegistryBenchOptions {
+  readonly persons: number;
+  readonly companies: number;
+  // Seconds of load per measured phase (single and batch, service and baseline).
+  readonly seconds: number;
+  readonly connections: number;
+  // Lookups per batch request. The service's JSON body limit is Express's default (100 kB) until
+  // service-kit takes a per-service limit, so 2,000 CPR items (about 94 kB) is the most that fits.
+  readonly batchSize: number;
+  // Batch requests in flight at once.
+  readonly batchConnections: number;
+  readonly seed: number;
+  // A directory for V8 CPU profiles of the service and the baseline (node --cpu-prof).
+  readonly profileDir: string | null;
+  readonly logLevel: string;
+}
+
+export function parseRegistryBenchOptions(argv: readonly string[]): RegistryBenchOptions {
+  const at = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const int = (flag: string, fallback: number, min = 1): number => {
+    const raw = at(flag);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer ≥ ${min}`);
+    return n;
+  };
+  const batchSize = int('--batch-size', 2_000);
+  if (batchSize > 10_000) throw new Error('--batch-size is at most 10,000 (the endpoint’s limit)');
+  return {
+    persons: int('--persons', 6_000_000, 1_000),
+    companies: int('--companies', 800_000, 100),
+    seconds: int('--seconds', 30),
+    connections: int('--connections', 32),
+    batchSize,
+    batchConnections: int('--batch-connections', 4),
+    seed: int('--seed', 20261201),
+    profileDir: at('--profile') ?? null,
+    logLevel: at('--log-level') ?? 'info',
+  };
+}
