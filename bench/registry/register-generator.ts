@@ -3,7 +3,7 @@
 // with CVR numbers and some SE and P numbers, their NemKonti, earlier versions, pending
 // assignments, benefit-specific accounts, deaths, bankruptcies, cessations and moved CPR numbers.
 // Rows come out as COPY text, a chunk at a time, and a sample of the parties is kept for lookups.
-import { PartyKind, parsePartyId } from '@nemkonto/domain';
+import { PartyKind, isValidDate, parsePartyId } from '@nemkonto/domain';
 import { issueForDate } from '../../apps/cpr-cvr-feed-generator/src/cpr-numbers';
 import { NumberSeries } from '../../apps/cpr-cvr-feed-generator/src/cvr-numbers';
 import { Rng } from '../../apps/cpr-cvr-feed-generator/src/rng';
@@ -17,8 +17,8 @@ export interface SampledParty {
 }
 
 export interface RegisterChunk {
-  readonly parties: string;
-  readonly versions: string;
+  readonly parties: Buffer;
+  readonly versions: Buffer;
   readonly partyRows: number;
   readonly versionRows: number;
 }
@@ -70,8 +70,41 @@ export const VERSION_COLUMNS = [
 const REG_NOS = ['0040', '1551', '2201', '3001', '3409', '5301', '6460', '7890', '9070', '9570'];
 const DAY_MS = 86_400_000;
 const N = '\\N';
+const DAYS_BACK = 9_000;
+const DAYS_AHEAD = 400;
 // Every 64th generated number is parsed again by the domain types, as a check that they are real.
 const VALIDATE_EVERY = 64;
+
+// COPY text rows written straight into a buffer: each row's string dies young, instead of
+// millions of them surviving until the chunk is joined (the garbage collector took over half of
+// the generator's time that way).
+class RowBuffer {
+  private buf = Buffer.allocUnsafe(8 << 20);
+  private at = 0;
+
+  write(row: string): void {
+    if (this.at + row.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.at);
+      this.buf = bigger;
+    }
+    this.at += this.buf.write(row, this.at, 'utf8');
+  }
+
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.at));
+    this.at = 0;
+    return out;
+  }
+}
+
+// Rows of one party kind (COPY writes parties in key order: CPR, CVR, P, SE).
+class Sink {
+  readonly parties = new RowBuffer();
+  readonly versions = new RowBuffer();
+  partyRows = 0;
+  versionRows = 0;
+}
 
 export class RegisterGenerator {
   readonly counts: GeneratedCounts = {
@@ -90,13 +123,14 @@ export class RegisterGenerator {
   readonly sample: SampledParty[] = [];
   private readonly rng: Rng;
   private readonly todayMs: number;
+  private readonly dayTable: string[] = [];
   private readonly today: string;
   private versionSeq = 0;
   private seen = 0;
-  private parties: string[] = [];
-  private versions: string[] = [];
-  private partyRows = 0;
-  private versionRows = 0;
+  private readonly main = new Sink();
+  private readonly pUnits = new Sink();
+  private readonly seUnits = new Sink();
+  private sink = this.main;
   // A person whose CPR number was replaced: written with the next person's number as moved_to.
   private movedFrom: string | null = null;
 
@@ -107,11 +141,17 @@ export class RegisterGenerator {
   ) {
     this.rng = new Rng(seed);
     this.todayMs = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+    for (let i = -DAYS_BACK; i <= DAYS_AHEAD; i++)
+      this.dayTable.push(new Date(this.todayMs + i * DAY_MS).toISOString().slice(0, 10));
     this.today = this.day(0);
   }
 
+  // Days from today as ISO dates, from a table (formatting a Date per row was a third of the
+  // generator's time).
   private day(offsetDays: number): string {
-    return new Date(this.todayMs + offsetDays * DAY_MS).toISOString().slice(0, 10);
+    const d = this.dayTable[offsetDays + DAYS_BACK];
+    if (d === undefined) throw new RangeError(`day ${offsetDays} is outside the table`);
+    return d;
   }
 
   // Reservoir sampling: every party has the same chance to be in the lookup sample.
@@ -146,23 +186,24 @@ export class RegisterGenerator {
   private accounts(kind: string, id: string, benefit: boolean): number {
     const actor = 'bank:DANSKE';
     let n = 0;
-    const from = this.day(-30 - this.rng.int(5_000));
+    const fromDay = -30 - this.rng.int(5_000);
+    const from = this.day(fromDay);
     if (this.rng.chance(0.25)) {
       const earlier = this.day(-5_100 - this.rng.int(3_000));
-      const to = new Date(Date.parse(from) - DAY_MS).toISOString().slice(0, 10);
-      this.versions.push(
+      const to = this.day(fromDay - 1);
+      this.sink.versions.write(
         `${this.uuid()}\t${kind}\t${id}\tNEMKONTO\t${N}\t${N}\t${this.account()}\tACTIVE\tBANK\t${actor}\t${earlier}\t${earlier}\t${to}\t${N}\t${N}\n`,
       );
       n++;
     }
-    this.versions.push(
+    this.sink.versions.write(
       `${this.uuid()}\t${kind}\t${id}\tNEMKONTO\t${N}\t${N}\t${this.account()}\tACTIVE\tBANK\t${actor}\t${from}\t${from}\t${N}\t${N}\t${N}\n`,
     );
     n++;
     if (this.rng.chance(0.005)) {
       this.counts.pending++;
       const code = this.versionSeq.toString(16).padStart(64, '0');
-      this.versions.push(
+      this.sink.versions.write(
         `${this.uuid()}\t${kind}\t${id}\tNEMKONTO\t${N}\t${N}\t${this.account()}\tPENDING\tAUTHORITY\tauthority:UDK\t${N}\t${N}\t${N}\t${code}\t${this.day(20 + this.rng.int(40))}\n`,
       );
       n++;
@@ -170,12 +211,12 @@ export class RegisterGenerator {
     if (benefit && this.rng.chance(0.01)) {
       this.counts.benefitSpecific++;
       const bFrom = this.day(-this.rng.int(2_000));
-      this.versions.push(
+      this.sink.versions.write(
         `${this.uuid()}\t${kind}\t${id}\tBENEFIT_SPECIFIC\tUDK\tBOERNEYDELSE\t${this.account()}\tACTIVE\tAUTHORITY\tauthority:UDK\t${bFrom}\t${bFrom}\t${N}\t${N}\t${N}\n`,
       );
       n++;
     }
-    this.versionRows += n;
+    this.sink.versionRows += n;
     return n;
   }
 
@@ -189,10 +230,10 @@ export class RegisterGenerator {
     movedTo: string | null,
     parent: string | null,
   ): void {
-    this.parties.push(
+    this.sink.parties.write(
       `${kind}\t${id}\t${versions}\t${status}\t${statusDate ?? N}\t${endMarked ?? N}\t${movedTo ?? N}\t${parent ?? N}\n`,
     );
-    this.partyRows++;
+    this.sink.partyRows++;
   }
 
   private person(cpr: string): void {
@@ -231,31 +272,48 @@ export class RegisterGenerator {
     });
   }
 
-  // Persons, oldest first, spread over 105 years of birth dates (1 January over-represented, as
-  // in the CPR register). Every 101st number is held back: a valid number the register lacks.
+  // Persons in the order of their CPR numbers (DDMMYY, then the serial), so parties and their
+  // account versions arrive in key order and the index builds after the load sort presorted
+  // input. Birth dates cover 105 years (1 January over-represented, as in the CPR register).
+  // Every 101st number is held back: a valid number the register lacks.
   *persons(count: number, chunk: number): Generator<RegisterChunk> {
-    const days = Math.floor(105 * 365.25);
-    const first = this.todayMs - days * DAY_MS;
-    const perDay = (count * 1.0101) / days;
+    const firstMs = this.todayMs - Math.floor(105 * 365.25) * DAY_MS;
+    const inRange = (y: number, m: number, d: number): boolean => {
+      if (!isValidDate(y, m, d)) return false;
+      const ms = Date.UTC(y, m - 1, d);
+      return ms >= firstMs && ms <= this.todayMs;
+    };
+    const firstYear = new Date(firstMs).getUTCFullYear();
+    const lastYear = new Date(this.todayMs).getUTCFullYear();
+    const weight = (m: number, d: number): number => (m === 1 && d === 1 ? 3 : 1);
+    let total = 0;
+    for (let y = firstYear; y <= lastYear; y++)
+      for (let m = 1; m <= 12; m++) for (let d = 1; d <= 31; d++) if (inRange(y, m, d)) total += weight(m, d);
+    // A little over the count (rounding down per date), so the last dates are never short.
+    const perWeight = (count * 1.0101 * 1.002) / total;
     let carry = 0;
     let issued = 0;
-    for (let i = 0; i < days && this.counts.persons < count; i++) {
-      const date = new Date(first + i * DAY_MS);
-      const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-      const newYear = m === 1 && d === 1;
-      const wanted = perDay * (newYear ? 3 : 1) + carry;
-      let n = Math.floor(wanted);
-      if (i === days - 1) n = Math.ceil((count - this.counts.persons) * 1.0101) + 1;
-      const numbers = issueForDate(this.rng, y, m, d, n, newYear ? Math.round(n * 0.2) : 0);
-      carry = wanted - numbers.length;
-      for (const { cpr } of numbers) {
-        if (this.counts.persons >= count) break;
-        issued++;
-        if (issued % 101 === 0) this.keep({ kind: 'CPR', value: cpr, expect: 'UNKNOWN' });
-        else this.person(cpr);
-        if (this.partyRows >= chunk) yield this.flush();
-      }
-    }
+    for (let d = 1; d <= 31; d++)
+      for (let m = 1; m <= 12; m++)
+        for (let yy = 0; yy < 100; yy++) {
+          const numbers: string[] = [];
+          for (const y of [1900 + yy, 2000 + yy]) {
+            if (y < firstYear || y > lastYear || !inRange(y, m, d)) continue;
+            const wanted = perWeight * weight(m, d) + carry;
+            const n = Math.floor(wanted);
+            const got = issueForDate(this.rng, y, m, d, n, weight(m, d) > 1 ? Math.round(n * 0.2) : 0);
+            carry = wanted - got.length;
+            for (const g of got) numbers.push(g.cpr);
+          }
+          numbers.sort();
+          for (const cpr of numbers) {
+            if (this.counts.persons >= count) break;
+            issued++;
+            if (issued % 101 === 0) this.keep({ kind: 'CPR', value: cpr, expect: 'UNKNOWN' });
+            else this.person(cpr);
+            if (this.main.partyRows >= chunk) yield this.flush(this.main);
+          }
+        }
     if (this.counts.persons < count) throw new Error(`only ${this.counts.persons} persons could be issued`);
   }
 
@@ -266,13 +324,10 @@ export class RegisterGenerator {
       this.counts.companies++;
       const r = this.rng.next();
       const status = r < 0.02 ? 'BANKRUPT' : r < 0.05 ? 'CEASED' : 'ACTIVE';
-      const statusDate = status === 'ACTIVE' ? null : this.day(-this.rng.int(1_500));
+      const statusDay = -this.rng.int(1_500);
+      const statusDate = status === 'ACTIVE' ? null : this.day(statusDay);
       const endMarked =
-        statusDate === null
-          ? null
-          : status === 'BANKRUPT'
-            ? statusDate
-            : new Date(Date.parse(statusDate) + 360 * DAY_MS).toISOString().slice(0, 10);
+        statusDate === null ? null : status === 'BANKRUPT' ? statusDate : this.day(statusDay + 360);
       const ended = endMarked !== null && endMarked <= this.today;
       if (endMarked !== null) this.counts.endMarked++;
       const unit = (
@@ -281,7 +336,7 @@ export class RegisterGenerator {
         parent: string | null,
         withAccount: boolean,
       ): void => {
-        if (this.partyRows % VALIDATE_EVERY === 0) this.validate(kind, id);
+        if (this.sink.partyRows % VALIDATE_EVERY === 0) this.validate(kind, id);
         const versions = withAccount ? this.accounts(kind, id, false) : 0;
         this.party(kind, id, versions, status, statusDate, endMarked, null, parent);
         this.keep({
@@ -292,32 +347,34 @@ export class RegisterGenerator {
       };
       unit('CVR', cvr, null, this.rng.chance(0.9));
       // Some companies pay out to an SE number of their own, some have production units (P).
+      // Their rows are kept apart and written after all CVR numbers, in key order.
       if (this.rng.chance(0.08)) {
         this.counts.se++;
+        this.sink = this.seUnits;
         unit('SE', series.nextCvr(), cvr, true);
       }
       if (this.rng.chance(0.2)) {
         this.counts.p++;
+        this.sink = this.pUnits;
         unit('P', series.nextP(), cvr, this.rng.chance(0.25));
       }
-      if (this.partyRows >= chunk) yield this.flush();
+      this.sink = this.main;
+      if (this.main.partyRows >= chunk) yield this.flush(this.main);
     }
-    if (this.partyRows > 0) yield this.flush();
+    for (const sink of [this.main, this.pUnits, this.seUnits]) if (sink.partyRows > 0) yield this.flush(sink);
   }
 
-  private flush(): RegisterChunk {
+  private flush(sink: Sink): RegisterChunk {
     const out = {
-      parties: this.parties.join(''),
-      versions: this.versions.join(''),
-      partyRows: this.partyRows,
-      versionRows: this.versionRows,
+      parties: sink.parties.take(),
+      versions: sink.versions.take(),
+      partyRows: sink.partyRows,
+      versionRows: sink.versionRows,
     };
-    this.counts.partyRows += this.partyRows;
-    this.counts.versionRows += this.versionRows;
-    this.parties = [];
-    this.versions = [];
-    this.partyRows = 0;
-    this.versionRows = 0;
+    this.counts.partyRows += sink.partyRows;
+    this.counts.versionRows += sink.versionRows;
+    sink.partyRows = 0;
+    sink.versionRows = 0;
     return out;
   }
 }

@@ -83,8 +83,8 @@ async function dropKeysAndIndexes(client: Client): Promise<Rebuild[]> {
   return rebuild;
 }
 
-async function write(stream: Writable, text: string): Promise<void> {
-  if (text.length > 0 && !stream.write(text)) await once(stream, 'drain');
+async function write(stream: Writable, rows: Buffer): Promise<void> {
+  if (rows.length > 0 && !stream.write(rows)) await once(stream, 'drain');
 }
 
 // COPY … FREEZE into a table truncated in the same transaction: rows are written frozen and
@@ -163,6 +163,10 @@ export async function loadRegister(
     process.stderr.write(
       `  copied ${gen.counts.partyRows} parties and ${gen.counts.versionRows} account versions in ${((copied - started) / 1000).toFixed(1)} s; building keys and indexes\n`,
     );
+    // Sorts for the index builds and the foreign key's check in memory (session settings only;
+    // the server's configuration is untouched).
+    for (const client of [a, b])
+      await client.query(`SET maintenance_work_mem = '1GB'; SET work_mem = '512MB'`);
     await runRebuild([a, b], rebuild);
     await Promise.all([a.query('ANALYZE parties'), b.query('ANALYZE account_versions')]);
     const done = Date.now();

@@ -14,6 +14,8 @@ export interface RegistryBenchOptions {
   // A directory for V8 CPU profiles of the service and the baseline (node --cpu-prof).
   readonly profileDir: string | null;
   readonly logLevel: string;
+  // Stop after the load and keep the database (for EXPLAIN and profiling by hand; drop it after).
+  readonly loadOnly: boolean;
 }
 
 export function parseRegistryBenchOptions(argv: readonly string[]): RegistryBenchOptions {
@@ -40,5 +42,6 @@ export function parseRegistryBenchOptions(argv: readonly string[]): RegistryBenc
     seed: int('--seed', 20261201),
     profileDir: at('--profile') ?? null,
     logLevel: at('--log-level') ?? 'info',
+    loadOnly: argv.includes('--load-only'),
   };
 }

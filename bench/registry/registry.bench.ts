@@ -210,6 +210,14 @@ async function main(): Promise<void> {
       `  loaded ${c.partyRows.toLocaleString('en')} parties in ${loaded.seconds.toFixed(1)} s (COPY ${loaded.copySeconds.toFixed(1)} s, keys and indexes ${loaded.indexSeconds.toFixed(1)} s; load average ${load()})`,
     );
 
+    if (options.loadOnly) {
+      log(`  --load-only: keeping ${infra.description} (search_path ${infra.schema}); drop it when done`);
+      process.stdout.write(
+        `${JSON.stringify({ bench: 'registry-load', parties: c.partyRows, loadSeconds: loaded.seconds })}\n`,
+      );
+      await db.end();
+      process.exit(0);
+    }
     const profileArgs = options.profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${options.profileDir}`] : [];
     if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
     const port = 20_000 + Math.floor(Math.random() * 10_000);
