@@ -49,6 +49,12 @@ export const ROLES = 'registry:roles';
 export const Roles = (...roles: Role[]): ReturnType<typeof SetMetadata> => SetMetadata(ROLES, roles);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// A bearer token's principal is kept this long after it was read from the database, so a busy
+// caller's requests do not each cost a query. A token removed or replaced in the database (a
+// bank, authority or payer re-registered) is therefore still accepted for up to 30 s by each
+// registry instance. Unknown tokens are never cached: a new token works at once.
+export const TOKEN_CACHE_MS = 30_000;
+const TOKEN_CACHE_MAX = 10_000;
 const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 // Every registry endpoint is authenticated: a bearer token (stored as SHA-256) or an eID
@@ -57,6 +63,8 @@ const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 // `x-csrf-token`, so another site cannot act with the cookie.
 @Injectable()
 export class RegistryAuthGuard implements CanActivate {
+  private readonly tokens = new Map<string, { readonly principal: Principal; readonly until: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
@@ -89,20 +97,26 @@ export class RegistryAuthGuard implements CanActivate {
     const operator = this.config.NK_OPERATOR_TOKEN_SHA256;
     if (operator && timingSafeEqual(digest, Buffer.from(operator, 'hex')))
       return { role: 'OPERATOR', id: 'operator', actor: 'operator:token', party: null, displayName: null };
+    const key = digest.toString('hex');
+    const cached = this.tokens.get(key);
+    if (cached && cached.until > performance.now()) return cached.principal;
     const [row] = (await this.dataSource.query(
       `SELECT 'BANK' AS role, bank_id AS id FROM channel_banks WHERE api_token_sha256 = $1
        UNION ALL SELECT 'AUTHORITY', authority_id FROM channel_authorities WHERE api_token_sha256 = $1
        UNION ALL SELECT 'PRIVATE_PAYER', payer_id FROM private_payers WHERE api_token_sha256 = $1`,
-      [digest.toString('hex')],
+      [key],
     )) as { role: Role; id: string }[];
     if (!row) throw new UnauthorizedException('unknown token');
-    return {
+    const principal: Principal = {
       role: row.role,
       id: row.id,
       actor: `${row.role.toLowerCase()}:${row.id}`,
       party: null,
       displayName: null,
     };
+    if (this.tokens.size >= TOKEN_CACHE_MAX) this.tokens.clear();
+    this.tokens.set(key, { principal, until: performance.now() + TOKEN_CACHE_MS });
+    return principal;
   }
 
   private async fromSession(req: RegistryRequest): Promise<Principal> {

@@ -12,7 +12,7 @@ WITH q AS (
   SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[]) AS q(i, kind, id, benefit_type, at)
 ),
 t AS (
-  SELECT q.i, q.kind, q.benefit_type, q.at,
+  SELECT q.i, q.kind, q.id, q.benefit_type, q.at,
          coalesce(p0.moved_to, q.id) AS target,
          CASE WHEN p0.moved_to IS NULL THEN p0.end_marked_from ELSE p1.end_marked_from END AS end_marked_from
     FROM q
@@ -20,7 +20,7 @@ t AS (
     LEFT JOIN parties p1 ON p0.moved_to IS NOT NULL AND p1.party_kind = 'CPR' AND p1.party_id = p0.moved_to
 ),
 answered AS (
-  SELECT t.i, c.purpose, c.account, c.effective_from, t.end_marked_from,
+  SELECT t.i, t.kind, t.id, t.benefit_type, c.purpose, c.account, c.effective_from, t.end_marked_from,
          CASE WHEN c.purpose IS NULL THEN 'NO_ACCOUNT'
               WHEN c.purpose = 'NEMKONTO' AND t.end_marked_from <= t.at THEN 'END_MARKED'
               ELSE 'FOUND' END AS outcome
@@ -37,7 +37,7 @@ answered AS (
 ),
 audit AS (
   INSERT INTO lookup_audit (party_kind, party_id, channel, actor, purpose, outcome)
-  SELECT q.kind, q.id, $7, $8, q.benefit_type, a.outcome FROM q JOIN answered a USING (i) ORDER BY q.i
+  SELECT kind, id, $7, $8, benefit_type, outcome FROM answered ORDER BY i
 )
 SELECT i, outcome, account, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
        to_char(end_marked_from, 'YYYY-MM-DD') AS end_marked_from,
