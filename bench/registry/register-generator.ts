@@ -83,12 +83,13 @@ class RowBuffer {
   private at = 0;
 
   write(row: string): void {
-    if (this.at + row.length * 3 > this.buf.length) {
+    if (this.at + row.length > this.buf.length) {
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.at);
       this.buf = bigger;
     }
-    this.at += this.buf.write(row, this.at, 'utf8');
+    // Every field is ASCII, so one byte per character.
+    this.at += this.buf.write(row, this.at, 'latin1');
   }
 
   take(): Buffer {

@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { CpuMeter, CpuReport } from '../messaging/cpu-meter';
 import { PhaseProgress } from '../messaging/progress';
 import {
   GeneratedCounts,
@@ -26,6 +27,9 @@ export interface LoadResult {
   readonly seconds: number;
   readonly copySeconds: number;
   readonly indexSeconds: number;
+  // Where the cores went while copying and while building keys and indexes.
+  readonly copyCpu: CpuReport | undefined;
+  readonly indexCpu: CpuReport | undefined;
   readonly counts: GeneratedCounts;
   readonly sample: readonly SampledParty[];
 }
@@ -142,6 +146,8 @@ export async function loadRegister(
   options: { persons: number; companies: number; seed: number; sampleSize: number },
 ): Promise<LoadResult> {
   const started = Date.now();
+  const meter = new CpuMeter(() => new Map([[process.pid, 'bench (generating rows)']]));
+  const atStart = meter.snapshot();
   const [a, b] = [await connect(dbUrl, schema), await connect(dbUrl, schema)];
   try {
     const rebuild = await dropKeysAndIndexes(a);
@@ -160,6 +166,7 @@ export async function loadRegister(
     }
     await Promise.all([finishCopy(a, parties), finishCopy(b, versions)]);
     const copied = Date.now();
+    const atCopied = meter.snapshot();
     process.stderr.write(
       `  copied ${gen.counts.partyRows} parties and ${gen.counts.versionRows} account versions in ${((copied - started) / 1000).toFixed(1)} s; building keys and indexes\n`,
     );
@@ -171,6 +178,8 @@ export async function loadRegister(
     await Promise.all([a.query('ANALYZE parties'), b.query('ANALYZE account_versions')]);
     const done = Date.now();
     return {
+      copyCpu: CpuMeter.report(atStart, atCopied),
+      indexCpu: CpuMeter.report(atCopied, meter.snapshot()),
       seconds: (done - started) / 1000,
       copySeconds: (copied - started) / 1000,
       indexSeconds: (done - copied) / 1000,

@@ -150,15 +150,14 @@ async function measure(
   return { figures, cpu, audit, loadAverage };
 }
 
-function cpuLines(label: string, m: Measured): string[] {
-  if (!m.cpu) return [];
-  const per = (s: number): string =>
-    `${((s * 1e6) / Math.max(1, m.figures.lookups)).toFixed(0).padStart(6)} µs`;
-  const rows = [...m.cpu.seconds].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
+function cpuLines(label: string, cpu: CpuReport | undefined, units: number, unit: string): string[] {
+  if (!cpu) return [];
+  const per = (s: number): string => `${((s * 1e6) / Math.max(1, units)).toFixed(1).padStart(7)} µs`;
+  const rows = [...cpu.seconds].filter(([, s]) => s >= 0.05).sort((x, y) => y[1] - x[1]);
   return [
-    `  ${label}: CPU per lookup (machine busy ${m.cpu.busyPercent.toFixed(0)}%, iowait ${m.cpu.iowaitPercent.toFixed(0)}%)`,
+    `  ${label}: CPU per ${unit} (machine busy ${cpu.busyPercent.toFixed(0)}%, iowait ${cpu.iowaitPercent.toFixed(0)}%)`,
     ...rows.map(([name, s]) => `    ${name.padEnd(30)} ${s.toFixed(1).padStart(6)} s ${per(s)}`),
-    ...(m.cpu.others.length ? [`    busiest others: ${m.cpu.others.join(', ')}`] : []),
+    ...(cpu.others.length ? [`    busiest others: ${cpu.others.join(', ')}`] : []),
   ];
 }
 
@@ -297,7 +296,9 @@ async function main(): Promise<void> {
       `ratio service / baseline: single ${(svcSingle.figures.lookupsPerSec / baseSingle.figures.lookupsPerSec).toFixed(2)}, batch ${(svcBatch.figures.lookupsPerSec / baseBatch.figures.lookupsPerSec).toFixed(2)}`,
       `batch body: ${options.batchSize} lookups, ${bodies.batchBytes.toLocaleString('en')} bytes`,
       '',
-      ...rows.flatMap(([label, r]) => cpuLines(label, r)),
+      ...cpuLines('load, COPY', loaded.copyCpu, c.partyRows, 'party'),
+      ...cpuLines('load, keys and indexes', loaded.indexCpu, c.partyRows, 'party'),
+      ...rows.flatMap(([label, r]) => cpuLines(label, r.cpu, r.figures.lookups, 'lookup')),
       JSON.stringify({
         bench: 'registry',
         parties: c.partyRows,
