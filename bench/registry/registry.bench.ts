@@ -108,6 +108,13 @@ interface Measured {
   readonly loadAverage: string;
 }
 
+async function backendsOf(db: Client): Promise<number[]> {
+  const r = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  return r.rows.map((row) => row.pid);
+}
+
 async function auditSince(db: Client, afterId: number): Promise<Measured['audit'] & { lastId: number }> {
   const r = await db.query<{ outcome: string; n: string; last: string }>(
     `SELECT outcome, count(*) AS n, max(id) AS last FROM lookup_audit WHERE id > $1 GROUP BY outcome`,
@@ -133,8 +140,11 @@ async function measure(
   options: RegistryBenchOptions,
   meter: CpuMeter,
   db: Client,
+  // After the warm-up every pool connection is open: look the backends up again.
+  refreshBackends: () => Promise<unknown>,
 ): Promise<Measured> {
   await runLoad(target, mode, bodies, connections, WARM_UP_SECONDS);
+  await refreshBackends();
   const before = await auditSince(db, 0);
   const loadAverage = load();
   log(`  ${label}: ${options.seconds} s at ${connections} connections (load average ${loadAverage})`);
@@ -156,7 +166,7 @@ function cpuLines(label: string, cpu: CpuReport | undefined, units: number, unit
   const rows = [...cpu.seconds].filter(([, s]) => s >= 0.05).sort((x, y) => y[1] - x[1]);
   return [
     `  ${label}: CPU per ${unit} (machine busy ${cpu.busyPercent.toFixed(0)}%, iowait ${cpu.iowaitPercent.toFixed(0)}%)`,
-    ...rows.map(([name, s]) => `    ${name.padEnd(30)} ${s.toFixed(1).padStart(6)} s ${per(s)}`),
+    ...rows.map(([name, s]) => `    ${(name === 'interrupts' ? 'exited processes, interrupts' : name).padEnd(30)} ${s.toFixed(1).padStart(6)} s ${per(s)}`),
     ...(cpu.others.length ? [`    busiest others: ${cpu.others.join(', ')}`] : []),
   ];
 }
@@ -247,9 +257,13 @@ async function main(): Promise<void> {
     log(`  answers checked: baseline ${await checkAnswers(base, loaded.sample)}`);
 
     const bodies = new LookupBodies(loaded.sample, options.batchSize);
+    // Other work shares the Postgres server: only the backends connected to this benchmark's
+    // database count as its Postgres (the pools keep their connections, so the list holds).
+    let backends: number[] = [];
     const meter = new CpuMeter(
       () =>
         new Map([
+          ...backends.map((pid) => [pid, 'postgres (this database)'] as const),
           [process.pid, 'bench (autocannon)'],
           [service?.child.pid ?? -1, 'account-registry'],
           [baseline?.child.pid ?? -1, 'baseline (node:http + pg)'],
@@ -258,8 +272,12 @@ async function main(): Promise<void> {
     const single = { kind: 'single' } as const;
     const batch = { kind: 'batch', size: options.batchSize } as const;
     const m = db;
-    const run = (label: string, t: LoadTarget, mode: typeof single | typeof batch, conns: number) =>
-      measure(label, t, mode, bodies, conns, options, meter, m);
+    const run = async (label: string, t: LoadTarget, mode: typeof single | typeof batch, conns: number) => {
+      backends = await backendsOf(m);
+      return measure(label, t, mode, bodies, conns, options, meter, m, () =>
+        backendsOf(m).then((b) => (backends = b)),
+      );
+    };
     const svcSingle = await run('service, single', svc, single, options.connections);
     const baseSingle = await run('baseline, single', base, single, options.connections);
     const svcBatch = await run(
