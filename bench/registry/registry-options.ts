@@ -16,6 +16,8 @@ export interface RegistryBenchOptions {
   readonly logLevel: string;
   // Stop after the load and keep the database (for EXPLAIN and profiling by hand; drop it after).
   readonly loadOnly: boolean;
+  // Which lookup phases to run (both by default), e.g. only single lookups for a profile.
+  readonly phases: ReadonlySet<'single' | 'batch'>;
 }
 
 export function parseRegistryBenchOptions(argv: readonly string[]): RegistryBenchOptions {
@@ -43,5 +45,11 @@ export function parseRegistryBenchOptions(argv: readonly string[]): RegistryBenc
     profileDir: at('--profile') ?? null,
     logLevel: at('--log-level') ?? 'info',
     loadOnly: argv.includes('--load-only'),
+    phases: new Set(
+      (at('--only') ?? 'single,batch').split(',').map((p) => {
+        if (p !== 'single' && p !== 'batch') throw new Error('--only takes single, batch or both');
+        return p;
+      }),
+    ),
   };
 }

@@ -106,6 +106,15 @@ interface Measured {
   readonly cpu: CpuReport | undefined;
   readonly audit: { rows: number; outcomes: Record<string, number> };
   readonly loadAverage: string;
+  // Postgres buffer reads (pages not in shared_buffers) and hits during the phase.
+  readonly blocks: { read: number; hit: number };
+}
+
+async function blocksOf(db: Client): Promise<{ read: number; hit: number }> {
+  const r = await db.query<{ read: string; hit: string }>(
+    `SELECT blks_read AS read, blks_hit AS hit FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return { read: Number(r.rows[0]?.read ?? 0), hit: Number(r.rows[0]?.hit ?? 0) };
 }
 
 async function backendsOf(db: Client): Promise<number[]> {
@@ -148,16 +157,21 @@ async function measure(
   const before = await auditSince(db, 0);
   const loadAverage = load();
   log(`  ${label}: ${options.seconds} s at ${connections} connections (load average ${loadAverage})`);
+  const blocksBefore = await blocksOf(db);
   const from = meter.snapshot();
   const figures = await runLoad(target, mode, bodies, connections, options.seconds);
   const cpu = CpuMeter.report(from, meter.snapshot());
+  // The statistics collector reports with a delay of up to a second.
+  await new Promise((r) => setTimeout(r, 1_000));
+  const blocksAfter = await blocksOf(db);
+  const blocks = { read: blocksAfter.read - blocksBefore.read, hit: blocksAfter.hit - blocksBefore.hit };
   // Requests still in flight when the clock stopped may have written their rows too.
   await new Promise((r) => setTimeout(r, 500));
   const audit = await auditSince(db, before.lastId);
   log(
     `    ${Math.round(figures.lookupsPerSec).toLocaleString('en')} lookups/s, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, audit rows ${audit.rows}`,
   );
-  return { figures, cpu, audit, loadAverage };
+  return { figures, cpu, audit, loadAverage, blocks };
 }
 
 function cpuLines(label: string, cpu: CpuReport | undefined, units: number, unit: string): string[] {
@@ -166,7 +180,10 @@ function cpuLines(label: string, cpu: CpuReport | undefined, units: number, unit
   const rows = [...cpu.seconds].filter(([, s]) => s >= 0.05).sort((x, y) => y[1] - x[1]);
   return [
     `  ${label}: CPU per ${unit} (machine busy ${cpu.busyPercent.toFixed(0)}%, iowait ${cpu.iowaitPercent.toFixed(0)}%)`,
-    ...rows.map(([name, s]) => `    ${(name === 'interrupts' ? 'exited processes, interrupts' : name).padEnd(30)} ${s.toFixed(1).padStart(6)} s ${per(s)}`),
+    ...rows.map(
+      ([name, s]) =>
+        `    ${(name === 'interrupts' ? 'exited processes, interrupts' : name).padEnd(30)} ${s.toFixed(1).padStart(6)} s ${per(s)}`,
+    ),
     ...(cpu.others.length ? [`    busiest others: ${cpu.others.join(', ')}`] : []),
   ];
 }
@@ -278,27 +295,28 @@ async function main(): Promise<void> {
         backendsOf(m).then((b) => (backends = b)),
       );
     };
-    const svcSingle = await run('service, single', svc, single, options.connections);
-    const baseSingle = await run('baseline, single', base, single, options.connections);
-    const svcBatch = await run(
-      `service, batch of ${options.batchSize}`,
-      svc,
-      batch,
-      options.batchConnections,
-    );
-    const baseBatch = await run(
-      `baseline, batch of ${options.batchSize}`,
-      base,
-      batch,
-      options.batchConnections,
-    );
+    const singles = options.phases.has('single');
+    const batches = options.phases.has('batch');
+    const batchLabel = `batch of ${options.batchSize}`;
+    const svcSingle = singles ? await run('service, single', svc, single, options.connections) : null;
+    const baseSingle = singles ? await run('baseline, single', base, single, options.connections) : null;
+    const svcBatch = batches
+      ? await run(`service, ${batchLabel}`, svc, batch, options.batchConnections)
+      : null;
+    const baseBatch = batches
+      ? await run(`baseline, ${batchLabel}`, base, batch, options.batchConnections)
+      : null;
 
-    const rows: [string, Measured][] = [
+    const phases: [string, Measured | null][] = [
       ['service single', svcSingle],
       ['baseline single', baseSingle],
       [`service batch ×${options.batchSize}`, svcBatch],
       [`baseline batch ×${options.batchSize}`, baseBatch],
     ];
+    const rows = phases.flatMap(([label, r]): [string, Measured][] => (r ? [[label, r]] : []));
+    const ratio = (x: Measured | null, y: Measured | null): string =>
+      x && y ? (x.figures.lookupsPerSec / y.figures.lookupsPerSec).toFixed(2) : '–';
+    const rounded = (v: number | undefined): number | null => (v === undefined ? null : Math.round(v));
     const missShare = (a: Measured['audit']): string =>
       `${((100 * (a.rows - (a.outcomes['FOUND'] ?? 0))) / Math.max(1, a.rows)).toFixed(1)}%`;
     output = [
@@ -306,12 +324,12 @@ async function main(): Promise<void> {
       `registry: ${c.partyRows.toLocaleString('en')} parties (${c.persons.toLocaleString('en')} persons, ${c.companies.toLocaleString('en')} companies, ${c.se.toLocaleString('en')} SE, ${c.p.toLocaleString('en')} P; ${c.moved} moved CPR numbers), ${c.versionRows.toLocaleString('en')} account versions (${c.pending} pending, ${c.benefitSpecific} benefit-specific), ${c.endMarked.toLocaleString('en')} end-marked; ${c.validated} numbers re-checked by the domain types`,
       `load: ${loaded.seconds.toFixed(1)} s (COPY ${loaded.copySeconds.toFixed(1)} s, keys and indexes ${loaded.indexSeconds.toFixed(1)} s)`,
       '',
-      'phase                         lookups/s     req/s   p50 ms   p99 ms   max ms  non-2xx  audit rows  misses  load average',
+      'phase                         lookups/s     req/s   p50 ms   p99 ms   max ms  non-2xx  audit rows  misses  pages read/hit per lookup  load average',
       ...rows.map(
         ([label, r]) =>
-          `${label.padEnd(28)} ${Math.round(r.figures.lookupsPerSec).toLocaleString('en').padStart(10)} ${Math.round(r.figures.requestsPerSec).toLocaleString('en').padStart(9)} ${String(r.figures.p50Ms).padStart(8)} ${String(r.figures.p99Ms).padStart(8)} ${String(r.figures.maxMs).padStart(8)} ${String(r.figures.non2xx + r.figures.errors).padStart(8)} ${String(r.audit.rows).padStart(11)} ${missShare(r.audit).padStart(7)}  ${r.loadAverage}`,
+          `${label.padEnd(28)} ${Math.round(r.figures.lookupsPerSec).toLocaleString('en').padStart(10)} ${Math.round(r.figures.requestsPerSec).toLocaleString('en').padStart(9)} ${String(r.figures.p50Ms).padStart(8)} ${String(r.figures.p99Ms).padStart(8)} ${String(r.figures.maxMs).padStart(8)} ${String(r.figures.non2xx + r.figures.errors).padStart(8)} ${String(r.audit.rows).padStart(11)} ${missShare(r.audit).padStart(7)}  ${`${(r.blocks.read / Math.max(1, r.audit.rows)).toFixed(1)} / ${(r.blocks.hit / Math.max(1, r.audit.rows)).toFixed(1)}`.padStart(25)}  ${r.loadAverage}`,
       ),
-      `ratio service / baseline: single ${(svcSingle.figures.lookupsPerSec / baseSingle.figures.lookupsPerSec).toFixed(2)}, batch ${(svcBatch.figures.lookupsPerSec / baseBatch.figures.lookupsPerSec).toFixed(2)}`,
+      `ratio service / baseline: single ${ratio(svcSingle, baseSingle)}, batch ${ratio(svcBatch, baseBatch)}`,
       `batch body: ${options.batchSize} lookups, ${bodies.batchBytes.toLocaleString('en')} bytes`,
       '',
       ...cpuLines('load, COPY', loaded.copyCpu, c.partyRows, 'party'),
@@ -321,12 +339,12 @@ async function main(): Promise<void> {
         bench: 'registry',
         parties: c.partyRows,
         loadSeconds: Math.round(loaded.seconds * 10) / 10,
-        singleLookupRps: Math.round(svcSingle.figures.requestsPerSec),
-        singleLookupP99Ms: svcSingle.figures.p99Ms,
-        batchLookupsPerSec: Math.round(svcBatch.figures.lookupsPerSec),
-        baselineSingleLookupRps: Math.round(baseSingle.figures.requestsPerSec),
-        baselineSingleLookupP99Ms: baseSingle.figures.p99Ms,
-        baselineBatchLookupsPerSec: Math.round(baseBatch.figures.lookupsPerSec),
+        singleLookupRps: rounded(svcSingle?.figures.requestsPerSec),
+        singleLookupP99Ms: svcSingle?.figures.p99Ms ?? null,
+        batchLookupsPerSec: rounded(svcBatch?.figures.lookupsPerSec),
+        baselineSingleLookupRps: rounded(baseSingle?.figures.requestsPerSec),
+        baselineSingleLookupP99Ms: baseSingle?.figures.p99Ms ?? null,
+        baselineBatchLookupsPerSec: rounded(baseBatch?.figures.lookupsPerSec),
         batchSize: options.batchSize,
         loadAverage: load(),
       }),
