@@ -3,7 +3,11 @@
 // The bearer token is checked against channel_authorities (SHA-256, cached 30 s as the service
 // caches it), every party is parsed by the domain types, and the answer and its audit rows come
 // from the registry's own statement. Env: NK_DB_URL, NK_DB_SCHEMA, NK_HTTP_PORT.
-import { LOOKUP_AND_AUDIT_SQL, LookupAndAuditRow } from '@nemkonto/account-registry-register';
+import {
+  LOOKUP_AND_AUDIT_SQL,
+  LOOKUP_ONE_AND_AUDIT_SQL,
+  LookupAndAuditRow,
+} from '@nemkonto/account-registry-register';
 import { PartyKind, isPartyKind, parsePartyId } from '@nemkonto/domain';
 import { createHash } from 'node:crypto';
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
@@ -53,19 +57,22 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 
 async function lookUp(authorityId: string, queries: readonly Query[]): Promise<unknown[]> {
   const date = today();
+  const values: unknown[] = [
+    queries.map((_, i) => i),
+    queries.map((q) => q.kind),
+    queries.map((q) => q.value),
+    queries.map(() => null),
+    queries.map(() => date),
+    authorityId,
+    'AUTHORITY',
+    `authority:${authorityId}`,
+  ];
+  // One lookup: the scalar statement, as the service runs it.
+  const one = queries.length === 1;
   const r = await pool.query<LookupAndAuditRow>({
-    name: 'baseline-lookup',
-    text: LOOKUP_AND_AUDIT_SQL,
-    values: [
-      queries.map((_, i) => i),
-      queries.map((q) => q.kind),
-      queries.map((q) => q.value),
-      queries.map(() => null),
-      queries.map(() => date),
-      authorityId,
-      'AUTHORITY',
-      `authority:${authorityId}`,
-    ],
+    name: one ? 'baseline-lookup-one' : 'baseline-lookup',
+    text: one ? LOOKUP_ONE_AND_AUDIT_SQL : LOOKUP_AND_AUDIT_SQL,
+    values: one ? values.map((v) => (Array.isArray(v) ? (v[0] as unknown) : v)) : values,
   });
   const answers: unknown[] = new Array(queries.length);
   for (const row of r.rows)

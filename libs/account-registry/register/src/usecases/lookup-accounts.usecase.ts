@@ -2,7 +2,7 @@ import { AccountDto } from '@nemkonto/contracts';
 import { Injectable } from '@nestjs/common';
 import { pgPoolOf } from '@nemkonto/platform-persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { LOOKUP_AND_AUDIT_SQL, LookupAndAuditRow } from './lookup-accounts.sql';
+import { LOOKUP_AND_AUDIT_SQL, LOOKUP_ONE_AND_AUDIT_SQL, LookupAndAuditRow } from './lookup-accounts.sql';
 import { PartyKey } from './party-state';
 
 export interface LookupQuery {
@@ -41,10 +41,12 @@ export class LookupAccountsUseCase {
   // statement is atomic), so a lookup is one round trip.
   async execute(asker: Asker, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
     if (queries.length === 0) return [];
+    const one = queries.length === 1;
+    const values = parametersOf(asker, queries);
     const result = await pgPoolOf(this.dataSource).query<LookupAndAuditRow>({
-      name: 'registry.lookup-and-audit',
-      text: LOOKUP_AND_AUDIT_SQL,
-      values: parametersOf(asker, queries),
+      name: one ? 'registry.lookup-one-and-audit' : 'registry.lookup-and-audit',
+      text: one ? LOOKUP_ONE_AND_AUDIT_SQL : LOOKUP_AND_AUDIT_SQL,
+      values: one ? values.map((v) => (Array.isArray(v) ? (v[0] as unknown) : v)) : values,
     });
     return answersOf(queries, result.rows);
   }
