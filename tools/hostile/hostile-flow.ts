@@ -35,9 +35,11 @@ export class HostileFlow {
   private conn?: ChannelModel;
   private ch?: ConfirmChannel;
 
-  async start(label: string, env: Readonly<Record<string, string>> = {}): Promise<void> {
+  // `logDir`: each service's stdout (its JSON log) goes to `<logDir>/<service>.log`.
+  async start(label: string, env: Readonly<Record<string, string>> = {}, logDir?: string): Promise<void> {
     this.infra = await createIntegrationContext(label);
     this.flow = new FlowSystem(this.infra, {
+      logDir,
       env: {
         NK_OPERATOR_TOKEN_SHA256: createHash('sha256').update(OPERATOR_TOKEN).digest('hex'),
         NK_OUTBOX_POLL_MS: '50',
