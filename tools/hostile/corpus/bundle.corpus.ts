@@ -1,6 +1,6 @@
 import { writePain001 } from '@nemkonto/payment-intake-pain001';
 import { DEBIT_ACCOUNT, bundle, payment, validDocument } from './bundle-documents';
-import { IntakeCase, ReceptionExpectation, Variant } from './hostile-case';
+import { IntakeCase, ReceptionExpectation, Variant, allAccepted } from './hostile-case';
 
 const rejected = (reasonCode: string, reason: string | ((v: Variant) => string)): ReceptionExpectation => ({
   answer: 1,
@@ -9,15 +9,7 @@ const rejected = (reasonCode: string, reason: string | ((v: Variant) => string))
   reason,
   httpStatus: 422,
 });
-const received: ReceptionExpectation = {
-  answer: 2,
-  groupStatus: 'ACTC',
-  reasonCode: null,
-  reason: '0 payments rejected at reception',
-  httpStatus: 200,
-  rejected: [],
-  proceeds: ['OK'],
-};
+const received = allAccepted({ proceeds: ['OK'] });
 const daysAfter = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 

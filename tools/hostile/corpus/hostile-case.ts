@@ -46,6 +46,17 @@ export interface ReceptionExpectation {
   readonly paymulAdvice?: string;
 }
 
+// Received with no payment refused: answer 1 ACTC and answer 2 ACTC.
+export const allAccepted = (more: Partial<ReceptionExpectation> = {}): ReceptionExpectation => ({
+  answer: 2,
+  groupStatus: 'ACTC',
+  reasonCode: null,
+  reason: '0 payments rejected at reception',
+  httpStatus: 200,
+  rejected: [],
+  ...more,
+});
+
 export interface IntakeCase {
   readonly category: 'xml' | 'bundle' | 'payment';
   readonly name: string;

@@ -196,43 +196,51 @@ const injectionCases: HttpCase[] = [
 ];
 
 // Injection-like path parameters with the right credentials: not found, nothing else.
+const pathCase = (
+  name: string,
+  service: Service,
+  method: 'GET' | 'POST',
+  path: string,
+  status: number,
+): HttpCase => ({
+  category: 'http',
+  name,
+  service,
+  method,
+  path,
+  caller: 'right',
+  expected: { status },
+});
 const pathCases: HttpCase[] = [
-  {
-    category: 'http',
-    name: 'payment-intake GET /payments/{endToEndId} with SQL in the id',
-    service: 'payment-intake',
-    method: 'GET',
-    path: `/payments/${encodeURIComponent("x' OR '1'='1")}`,
-    caller: 'right',
-    expected: { status: 404 },
-  },
-  {
-    category: 'http',
-    name: 'payment-intake GET /bundles/{msgId}/reconciliation with a path traversal',
-    service: 'payment-intake',
-    method: 'GET',
-    path: `/bundles/${encodeURIComponent('../../etc/passwd')}/reconciliation`,
-    caller: 'right',
-    expected: { status: 404 },
-  },
-  {
-    category: 'http',
-    name: 'bank-dispatch POST /interchanges/{controlRef}/resend with SQL in the reference',
-    service: 'bank-dispatch',
-    method: 'POST',
-    path: `/interchanges/${encodeURIComponent("NK1' OR '1'='1")}/resend`,
-    caller: 'right',
-    expected: { status: 404 },
-  },
-  {
-    category: 'http',
-    name: 'cpr-cvr-sync GET /operator/feed/files/{fileId} with SQL in the id',
-    service: 'cpr-cvr-sync',
-    method: 'GET',
-    path: `/operator/feed/files/${encodeURIComponent("1' OR '1'='1")}`,
-    caller: 'right',
-    expected: { status: 400 },
-  },
+  pathCase(
+    'payment-intake GET /payments/{endToEndId} with SQL in the id',
+    'payment-intake',
+    'GET',
+    `/payments/${encodeURIComponent("x' OR '1'='1")}`,
+    404,
+  ),
+  pathCase(
+    'payment-intake GET /bundles/{msgId}/reconciliation with a path traversal',
+    'payment-intake',
+    'GET',
+    `/bundles/${encodeURIComponent('../../etc/passwd')}/reconciliation`,
+    404,
+  ),
+  pathCase(
+    'bank-dispatch POST /interchanges/{controlRef}/resend with SQL in the reference',
+    'bank-dispatch',
+    'POST',
+    `/interchanges/${encodeURIComponent("NK1' OR '1'='1")}/resend`,
+    404,
+  ),
+  // ParseUUIDPipe refuses it before any query.
+  pathCase(
+    'cpr-cvr-sync GET /operator/feed/files/{fileId} with SQL in the id',
+    'cpr-cvr-sync',
+    'GET',
+    `/operator/feed/files/${encodeURIComponent("1' OR '1'='1")}`,
+    400,
+  ),
 ];
 
 export const HTTP_CASES: readonly HttpCase[] = [

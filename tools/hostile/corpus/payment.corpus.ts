@@ -1,6 +1,6 @@
 import { Pain001TransactionInput, writePain001 } from '@nemkonto/payment-intake-pain001';
 import { bundle, payment, withBadPayment } from './bundle-documents';
-import { IntakeCase, ReceptionExpectation, Variant } from './hostile-case';
+import { IntakeCase, ReceptionExpectation, Variant, allAccepted } from './hostile-case';
 
 // One bad payment ("BAD") and one good one ("OK"): answer 2 PART with the reason, and the good
 // payment reaches the bank.
@@ -33,15 +33,7 @@ const accepted = (
   category: 'payment',
   name,
   build,
-  expected: {
-    answer: 2,
-    groupStatus: 'ACTC',
-    reasonCode: null,
-    reason: '0 payments rejected at reception',
-    httpStatus: 200,
-    rejected: [],
-    ...more,
-  },
+  expected: allAccepted(more),
 });
 
 const CPR_FORMAT = 'invalid CPR number: a CPR number has 10 digits, written DDMMYYSSSS or DDMMYY-SSSS';
