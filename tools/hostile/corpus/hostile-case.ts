@@ -146,9 +146,17 @@ export function describeExpected(c: HostileCase): string {
         e.answer === 2
           ? `1 ACTC + 2 ${e.groupStatus}${(e.rejected ?? []).map((r) => ` ${r.suffix}: ${r.reasonCode}`).join(',')}`
           : `${e.answer} ${e.groupStatus} ${e.reasonCode ?? ''}`.trim();
+      // The reason text as the authority reads it (a pattern where the parser's position is in it;
+      // left out where it names the case's own bundle id or dates).
+      const text =
+        e.answer === 2 || typeof e.reason === 'function'
+          ? ''
+          : typeof e.reason === 'string'
+            ? `: "${e.reason}"`
+            : `: \`${String(e.reason)}\``;
       const later = (e.laterRejected ?? []).map((r) => `; 9 ${r.reasonCode} for ${r.suffix}`).join('');
       const goes = e.proceeds?.length ? `; ${e.proceeds.join(', ')} reach the bank` : '';
-      return `${head} (HTTP ${e.httpStatus})${later}${goes}`;
+      return `${head}${text} (HTTP ${e.httpStatus})${later}${goes}`;
     }
     case 'bank-answers': {
       const a = c.expected.paymentAnswer;
