@@ -126,14 +126,14 @@ export async function runChaos(infra: ChaosInfra, o: ChaosOptions): Promise<Chao
     });
     await bank.start();
 
-    // Bundles spread over the first half of the window; disruptions as scheduled meanwhile.
+    // Bundles spread over most of the window; disruptions as scheduled meanwhile.
     const t0 = Date.now();
     const expected: ExpectedPayment[] = [];
     const today = new Date().toISOString().slice(0, 10);
     let sentBundles = 0;
     const sending = (async () => {
       for (const [i, plan] of workload.bundles.entries()) {
-        await waitUntil(t0 + (i * windowMs * 0.5) / workload.bundles.length);
+        await waitUntil(t0 + (i * windowMs * 0.8) / workload.bundles.length);
         const { document, expected: fates } = buildBundle(workload, plan, today);
         expected.push(...fates);
         await clients.get(plan.authority.id)?.sendBundle(plan.msgId, document);
