@@ -8,7 +8,7 @@ import { ServiceDefinition } from '@nemkonto/platform-service-kit';
 import { TcpProxy, rabbitmqctl, testPort } from '@nemkonto/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadRegister } from '../../bench/e2e/workload';
@@ -220,6 +220,8 @@ export class ChaosSystem {
       return u.toString();
     };
     const logDir = this.options.logDir;
+    // With a log directory, stdout and stderr (a crash's stack) go to the service's log.
+    const log = logDir ? openSync(join(logDir, `${service}.log`), 'a') : undefined;
     const child = spawn(
       process.execPath,
       [...SERVICE_NODE_ARGS, '-r', './tools/register.js', `apps/${service}/src/main.ts`],
@@ -235,10 +237,10 @@ export class ChaosSystem {
           NK_JOB_INTERVAL_MS: '500',
           NK_SYNC_FEED_USERS: `CPR=${this.brokerUser},CVR=${this.brokerUser}`,
         },
-        stdio: ['ignore', logDir ? openSync(join(logDir, `${service}.log`), 'a') : 'ignore', 'pipe'],
+        stdio: ['ignore', log ?? 'ignore', log ?? 'pipe'],
       },
     );
-    // stderr is kept short in the driver's output: the service's own log has the details.
+    if (log !== undefined) closeSync(log);
     child.stderr?.on('data', (d: Buffer) => {
       const line = d.toString('utf8').trim().split('\n')[0] ?? '';
       if (line) this.options.log(`  [${service}] ${line.slice(0, 200)}`);
