@@ -1,3 +1,5 @@
+import { prng } from '../../bench/messaging/payloads';
+
 // The disruptions of a chaos run, drawn from a seed: the same seed gives the same schedule, so a
 // failing run can be replayed (`--seed`).
 export type Disruption<S extends string = string> =
@@ -14,20 +16,8 @@ export interface ScheduleOptions<S extends string> {
   readonly database: boolean;
 }
 
-// mulberry32: small, fast and good enough to spread kills; not for anything secret.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function buildSchedule<S extends string>(o: ScheduleOptions<S>): Disruption<S>[] {
-  const random = seededRandom(o.seed);
+  const random = prng(o.seed);
   const between = (from: number, to: number): number =>
     Math.round(o.windowMs * (from + random() * (to - from)));
   const out: Disruption<S>[] = [];
