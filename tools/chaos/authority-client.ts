@@ -85,13 +85,17 @@ export class AuthorityClient {
 
   private async connectLoop(): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
+      let conn: ChannelModel | undefined;
       try {
-        const conn = await connect(this.amqpUrl, { timeout: 10_000 });
+        conn = await connect(this.amqpUrl, { timeout: 10_000 });
         conn.on('error', () => undefined);
         const channel = await conn.createConfirmChannel();
         channel.on('error', () => undefined);
+        const owner = conn;
+        // A channel closed by the broker takes the connection with it: one way back.
+        channel.on('close', () => void owner.close().catch(() => undefined));
         conn.on('close', () => {
-          if (this.conn !== conn) return;
+          if (this.conn !== owner) return;
           this.channel = undefined;
           this.conn = undefined;
           if (!this.stopped) {
@@ -101,7 +105,11 @@ export class AuthorityClient {
         });
         await channel.prefetch(50);
         await channel.consume(authorityAnswersQueue(this.authorityId), (msg) => {
-          if (!msg) return;
+          if (!msg) {
+            // Cancelled by the broker (the queue went away or failed over): start over.
+            void owner.close().catch(() => undefined);
+            return;
+          }
           const id = String(msg.properties.messageId ?? '');
           if (this.answers.has(id)) {
             this.redeliveries++;
@@ -124,6 +132,7 @@ export class AuthorityClient {
         this.channel = channel;
         return;
       } catch (err) {
+        await conn?.close().catch(() => undefined);
         if (attempt % 10 === 0)
           this.log(`  ${this.authorityId}: cannot reach the broker (${(err as Error).message}); retrying`);
         await new Promise((r) => setTimeout(r, 1000));

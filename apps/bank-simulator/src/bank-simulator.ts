@@ -61,15 +61,26 @@ export class BankSimulator {
 
   async start(): Promise<void> {
     this.stopped = false;
-    const conn = await connect(this.options.amqpUrl);
+    const conn = await connect(this.options.amqpUrl, { timeout: 10_000 });
     conn.on('error', () => undefined);
-    const channel = await conn.createConfirmChannel();
-    channel.on('error', () => undefined);
+    try {
+      const channel = await conn.createConfirmChannel();
+      channel.on('error', () => undefined);
+      // A channel closed by the broker (its queue failing over) takes the connection with it, so
+      // there is one way back: reconnecting.
+      channel.on('close', () => void conn.close().catch(() => undefined));
+      await channel.prefetch(10);
+      await channel.consume(bankOrdersQueue(this.options.bankId), (msg) => void this.onOrder(channel, msg));
+      this.channel = channel;
+    } catch (err) {
+      await conn.close().catch(() => undefined);
+      throw err;
+    }
     this.conn = conn;
-    this.channel = channel;
-    if (this.options.reconnect) conn.on('close', () => this.reconnectLater(conn));
-    await channel.prefetch(10);
-    await channel.consume(bankOrdersQueue(this.options.bankId), (msg) => void this.onOrder(channel, msg));
+    if (this.options.reconnect)
+      conn.on('close', () => {
+        if (this.conn === conn) this.reconnectLater();
+      });
   }
 
   async stop(): Promise<void> {
@@ -79,19 +90,23 @@ export class BankSimulator {
     await this.conn?.close().catch(() => undefined);
   }
 
-  private reconnectLater(conn: ChannelModel): void {
-    if (this.stopped || this.conn !== conn) return;
+  private reconnectLater(): void {
+    if (this.stopped) return;
     this.channel = undefined;
     this.retry = setTimeout(() => {
       this.start().catch((err: unknown) => {
         this.options.log?.(`bank ${this.options.bankId}: reconnect failed: ${(err as Error).message}`);
-        this.reconnectLater(conn);
+        this.reconnectLater();
       });
     }, 1000);
   }
 
   private async onOrder(channel: ConfirmChannel, msg: ConsumeMessage | null): Promise<void> {
-    if (!msg) return;
+    if (!msg) {
+      // Cancelled by the broker (the queue went away or failed over): start over.
+      await this.conn?.close().catch(() => undefined);
+      return;
+    }
     try {
       await this.answerOrder(channel, msg);
     } catch (err) {
