@@ -44,6 +44,8 @@ export interface ChaosResult extends Reconciliation {
   readonly durationSeconds: number;
   readonly quiescent: boolean;
   readonly disruptions: readonly string[];
+  // Disruptions that could not be made (a restart command failed): the run proves less.
+  readonly failedDisruptions: number;
   readonly kills: Record<string, number>;
   readonly selfRestarts: Record<string, number>;
   readonly deadLettered: number;
@@ -68,7 +70,14 @@ export function chaosJsonLine(r: ChaosResult): string {
 }
 
 export function chaosPassed(r: ChaosResult): boolean {
-  return r.quiescent && r.lost === 0 && r.duplicated === 0 && r.sumMismatchOre === 0 && r.deadLettered === 0;
+  return (
+    r.quiescent &&
+    r.failedDisruptions === 0 &&
+    r.lost === 0 &&
+    r.duplicated === 0 &&
+    r.sumMismatchOre === 0 &&
+    r.deadLettered === 0
+  );
 }
 
 export async function runChaos(infra: ChaosInfra, o: ChaosOptions): Promise<ChaosResult> {
@@ -143,11 +152,13 @@ export async function runChaos(infra: ChaosInfra, o: ChaosOptions): Promise<Chao
     let lastDisruptionEnd = t0;
     const kills: Record<string, number> = {};
     const done: string[] = [];
+    let failedDisruptions = 0;
     const disrupting = Promise.all(
       schedule.map(async (d) => {
         await waitUntil(t0 + d.atMs);
-        const line = await disrupt(system, d, o);
+        const { line, ok } = await disrupt(system, d, o);
         done.push(line);
+        if (!ok) failedDisruptions++;
         if (d.kind === 'kill') kills[d.service] = (kills[d.service] ?? 0) + 1;
         lastDisruptionEnd = Math.max(lastDisruptionEnd, Date.now());
         log(`  ${line}`);
@@ -195,6 +206,7 @@ export async function runChaos(infra: ChaosInfra, o: ChaosOptions): Promise<Chao
       durationSeconds: round1((Date.now() - started) / 1000),
       quiescent: quiescentAt !== undefined,
       disruptions: done,
+      failedDisruptions,
       kills,
       selfRestarts: { ...system.restarts },
       deadLettered: await deadLettered(system, infra),
@@ -207,26 +219,33 @@ export async function runChaos(infra: ChaosInfra, o: ChaosOptions): Promise<Chao
   }
 }
 
-async function disrupt(system: ChaosSystem, d: Disruption<ChaosService>, o: ChaosOptions): Promise<string> {
+async function disrupt(
+  system: ChaosSystem,
+  d: Disruption<ChaosService>,
+  o: ChaosOptions,
+): Promise<{ line: string; ok: boolean }> {
   const at = Date.now();
   if (d.kind === 'kill') {
     await system.kill(d.service, d.restartAfterMs);
-    return `killed ${d.service} (SIGKILL), started again after ${d.restartAfterMs} ms`;
+    return { line: `killed ${d.service} (SIGKILL), started again after ${d.restartAfterMs} ms`, ok: true };
   }
   if (o.outages === 'proxy') {
     const proxy = d.kind === 'broker' ? system.amqpProxy : system.dbProxy;
     await proxy?.cut();
     await new Promise((r) => setTimeout(r, d.outageMs));
     await proxy?.restore();
-    return `${d.kind} unreachable for ${d.outageMs} ms (proxy cut)`;
+    return { line: `${d.kind} unreachable for ${d.outageMs} ms (proxy cut)`, ok: true };
   }
   const command = d.kind === 'broker' ? o.restartCommands.broker : o.restartCommands.database;
   try {
     await run(command, { timeout: 180_000 });
   } catch (err) {
-    return `${d.kind} restart FAILED (${command}): ${(err as Error).message.split('\n')[0] ?? ''}`;
+    return {
+      line: `${d.kind} restart FAILED (${command}): ${(err as Error).message.split('\n')[0] ?? ''}`,
+      ok: false,
+    };
   }
-  return `${d.kind} restarted (${command}) in ${((Date.now() - at) / 1000).toFixed(1)} s`;
+  return { line: `${d.kind} restarted (${command}) in ${((Date.now() - at) / 1000).toFixed(1)} s`, ok: true };
 }
 
 function finalAnswers(clients: ReadonlyMap<string, AuthorityClient>): number {

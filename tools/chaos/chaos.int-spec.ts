@@ -42,6 +42,7 @@ describe('chaos (small variant): kills and outages lose and duplicate nothing', 
   it('disrupted every service once, the broker and the database, and came back to quiescence', () => {
     expect(Object.values(result.kills)).toEqual([1, 1, 1, 1, 1]);
     expect(result.disruptions.filter((d) => /^(broker|database) unreachable/.test(d))).toHaveLength(2);
+    expect(result.failedDisruptions).toBe(0);
     expect(result.quiescent).toBe(true);
     expect(result.recoverySeconds).toBeGreaterThanOrEqual(0);
   });
