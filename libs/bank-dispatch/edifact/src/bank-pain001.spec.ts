@@ -113,7 +113,12 @@ describe('readBankPain002', () => {
 
   it.each([
     ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><x/>', /DOCTYPE/],
-    ['malformed XML', '<Document><GrpHdr>', /not readable XML/],
+    ['malformed XML', pain002('<GrpHdr>'), /not readable XML/],
+    [
+      'another namespace',
+      pain002('').replace('pain.002.001.10', 'camt.054.001.08'),
+      /root must be Document in a urn:iso:std:iso:20022:tech:xsd:pain.002.\* namespace/,
+    ],
     ['no OrgnlMsgId', pain002('<OrgnlGrpInfAndSts><GrpSts>ACTC</GrpSts></OrgnlGrpInfAndSts>'), /OrgnlMsgId/],
     [
       'an unknown group status',

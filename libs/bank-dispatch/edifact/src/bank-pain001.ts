@@ -66,6 +66,8 @@ const ISO_REASONS: Record<string, string> = {
 
 // A bank's pain.002 about an interchange sent as pain.001: without transaction statuses it is
 // the group's acceptance or rejection (as CONTRL); with them, each payment's fate (as BANSTA).
+const PAIN002_NS = 'urn:iso:std:iso:20022:tech:xsd:pain.002.';
+
 export function readBankPain002(xml: string): BankAnswer {
   const parser = new SaxesParser({ xmlns: false });
   const path: string[] = [];
@@ -79,6 +81,11 @@ export function readBankPain002(xml: string): BankAnswer {
   parser.on('opentag', (t) => {
     path.push(t.name);
     text = '';
+    if (
+      path.length === 1 &&
+      (t.name !== 'Document' || !String(t.attributes['xmlns'] ?? '').startsWith(PAIN002_NS))
+    )
+      throw new BankAnswerError(`the root must be Document in a ${PAIN002_NS}* namespace`);
     if (t.name === 'TxInfAndSts') tx = {};
   });
   parser.on('text', (t) => (text += t));
@@ -102,6 +109,8 @@ export function readBankPain002(xml: string): BankAnswer {
     else if (where.endsWith('GrpHdr/MsgId')) group['MsgId'] = text.trim();
     else if (where.includes('OrgnlGrpInfAndSts/')) group[t.name] = text.trim();
   });
+  // Refused on the characters, before the parser sees any: no entity is declared, none expanded.
+  if (/<![A-Za-z]/.test(xml)) throw new BankAnswerError('a DOCTYPE or markup declaration is not allowed');
   try {
     parser.write(xml).close();
   } catch (err) {

@@ -9,3 +9,4 @@ export * from './migrations/intake-write-costs.migration';
 export * from './answers/answer-issuer';
 export * from './usecases/payment-queries/payment-queries';
 export * from './usecases/record-outcomes/record-outcomes.usecase';
+export * from './intake.settings';

@@ -8,6 +8,7 @@ import { ReceiveBundleUseCase } from './usecases/receive-bundle/receive-bundle.u
 import { RecordOutcomesUseCase } from './usecases/record-outcomes/record-outcomes.usecase';
 import { StopPaymentsUseCase } from './usecases/stop-payments/stop-payments.usecase';
 import { PaymentQueries } from './usecases/payment-queries/payment-queries';
+import { INTAKE_SETTINGS, intakeSettingsFromEnv } from './intake.settings';
 
 // DataSource, Outbox and Clock come from the global ServiceKitModule.
 @Module({
@@ -19,6 +20,7 @@ import { PaymentQueries } from './usecases/payment-queries/payment-queries';
     StopPaymentsUseCase,
     PaymentQueries,
     AuthorityAuthGuard,
+    { provide: INTAKE_SETTINGS, useFactory: () => intakeSettingsFromEnv() },
   ],
   exports: [ReceiveBundleUseCase],
 })

@@ -1,5 +1,7 @@
 import { SaxesParser } from 'saxes';
-import { Pain001FormatError } from './pain001-format.error';
+import { DEFAULT_PAIN001_LIMITS } from './pain001.model';
+import { Pain001FormatCode as C, Pain001FormatError } from './pain001-format.error';
+import { PreParseGuard } from './pre-parse-guard';
 
 export const CAMT055_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:camt.055.001.08';
 
@@ -46,36 +48,46 @@ export function readCamt055(input: Buffer | string): StopRequest {
   const fields: Record<string, string> = {};
   const items: { originalMsgId: string | null; endToEndId: string }[] = [];
   let text = '';
-  const fail = (reason: string): never => {
-    throw new Pain001FormatError(reason, parser.line);
+  const fail = (reason: string, code = C.MISSING_ELEMENT): never => {
+    throw new Pain001FormatError(code, reason, parser.line);
   };
   parser.on('xmldecl', (d) => {
     if (d.encoding && d.encoding.toUpperCase() !== 'UTF-8')
-      fail(`encoding must be UTF-8, declared ${d.encoding}`);
+      fail(`encoding must be UTF-8, declared ${d.encoding.slice(0, 40)}`, C.ENCODING_NOT_UTF8);
   });
-  parser.on('doctype', () => fail('a DOCTYPE is not allowed'));
-  parser.on('processinginstruction', () => fail('processing instructions are not allowed'));
+  parser.on('doctype', () => fail('a DOCTYPE is not allowed', C.DOCTYPE_NOT_ALLOWED));
+  parser.on('processinginstruction', () =>
+    fail('processing instructions are not allowed', C.PROCESSING_INSTRUCTION),
+  );
   parser.on('opentag', (tag) => {
     path.push(tag.name);
     const p = path.join('/');
     if (path.length === 1) {
-      if (tag.name !== 'Document') fail(`root element must be Document, found ${tag.name}`);
+      if (tag.name !== 'Document')
+        fail(`root element must be Document, found ${tag.name.slice(0, 40)}`, C.WRONG_ROOT);
       if (tag.attributes['xmlns'] !== CAMT055_NAMESPACE)
-        fail(`namespace must be ${CAMT055_NAMESPACE}, found ${String(tag.attributes['xmlns'] ?? 'none')}`);
+        fail(
+          `namespace must be ${CAMT055_NAMESPACE}, found ${String(tag.attributes['xmlns'] ?? 'none').slice(0, 80)}`,
+          C.WRONG_NAMESPACE,
+        );
     } else if (!CONTAINERS.has(p) && !LEAVES.has(p)) {
-      fail(`unexpected element ${tag.name} in ${path.slice(0, -1).join('/')}`);
+      fail(
+        `unexpected element ${tag.name.slice(0, 40)} in ${path.slice(0, -1).join('/')}`,
+        C.UNEXPECTED_ELEMENT,
+      );
     }
     if (p === `${ROOT}/Undrlyg`) delete fields[`${GRP}/OrgnlMsgId`];
     text = '';
   });
   parser.on('text', (t) => {
-    if (text.length + t.length > 1000) fail('a text value is longer than 1000 characters');
+    if (text.length + t.length > 1000) fail('a text value is longer than 1000 characters', C.TEXT_TOO_LONG);
     text += t;
   });
   parser.on('closetag', () => {
     const p = path.join('/');
     if (p === `${TX}/OrgnlEndToEndId`) {
-      if (items.length >= MAX_STOP_ITEMS) fail(`more than ${MAX_STOP_ITEMS} payments in one stop request`);
+      if (items.length >= MAX_STOP_ITEMS)
+        fail(`more than ${MAX_STOP_ITEMS} payments in one stop request`, C.TOO_MANY_PAYMENTS);
       items.push({ originalMsgId: fields[`${GRP}/OrgnlMsgId`] ?? null, endToEndId: text.trim() });
     } else if (LEAVES.has(p)) {
       fields[p] = text.trim();
@@ -84,10 +96,15 @@ export function readCamt055(input: Buffer | string): StopRequest {
     text = '';
   });
   try {
-    parser.write(typeof input === 'string' ? input : input.toString('utf8')).close();
+    const text = typeof input === 'string' ? input : input.toString('utf8');
+    new PreParseGuard(DEFAULT_PAIN001_LIMITS.maxRunLength).check(text);
+    parser.write(text).close();
   } catch (err) {
     if (err instanceof Pain001FormatError) throw err;
-    throw new Pain001FormatError(`not well-formed XML: ${(err as Error).message}`);
+    throw new Pain001FormatError(
+      C.MALFORMED_XML,
+      `not well-formed XML: ${(err as Error).message.slice(0, 200)}`,
+    );
   }
   const requestId = fields[`${ASG}/Id`];
   const authorityId = fields[`${ASG}/Assgnr/Pty/Id/OrgId/Othr/Id`];

@@ -7,3 +7,4 @@ export * from './validate-payment';
 export * from './check-bundle';
 export * from './pain001.builders';
 export * from './camt055';
+export * from './pre-parse-guard';

@@ -134,22 +134,22 @@ describe('readPain001', () => {
     [
       'a DOCTYPE',
       `<?xml version="1.0"?><!DOCTYPE Document [<!ENTITY x "y">]>${valid.slice(valid.indexOf('<Document'))}`,
-      /DOCTYPE is not allowed/,
+      /DOCTYPE or markup declaration is not allowed/,
     ],
     [
       'an external entity',
       `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Document>&xxe;</Document>`,
-      /DOCTYPE/,
+      /DOCTYPE or markup declaration is not allowed/,
     ],
     [
       'billion laughs',
       `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`,
-      /DOCTYPE/,
+      /DOCTYPE or markup declaration is not allowed/,
     ],
     [
       'a parameter entity',
       `<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1/x.dtd"> %p;]><Document/>`,
-      /DOCTYPE/,
+      /DOCTYPE or markup declaration is not allowed/,
     ],
     ['an undeclared entity', valid.replace('Søren Ærø', '&nbsp;'), /malformed XML/],
     ['malformed XML', valid.replace('</MsgId>', '</MsgID>'), /malformed XML/],
@@ -189,6 +189,35 @@ describe('readPain001', () => {
     ['an empty document', '', /malformed XML|GrpHdr is missing/],
   ])('refuses %s with answer 0 and a reason', async (_label, text, reason) => {
     expect(await refusal(text)).toMatch(reason);
+  });
+
+  const ignoring = {
+    onHeader: () => undefined,
+    onPaymentInfo: () => undefined,
+    onTransaction: () => undefined,
+  };
+
+  it('refuses a DOCTYPE split across two chunks before the parser sees it', async () => {
+    const chunks = ['<?xml version="1.0"?><', '!DOCTYPE d [<!ENTITY a "b">]><Document/>'];
+    async function* split(): AsyncIterable<string> {
+      yield* chunks;
+    }
+    const err = await readPain001(split(), ignoring).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'DOCTYPE_NOT_ALLOWED' });
+  });
+
+  it('refuses a huge text node after the run limit, without reading the rest of the stream', async () => {
+    let pulled = 0;
+    async function* endless(): AsyncIterable<string> {
+      yield valid.slice(0, valid.indexOf('<Ustrd>') + '<Ustrd>'.length);
+      for (;;) {
+        pulled++;
+        yield 'x'.repeat(4096);
+      }
+    }
+    const err = await readPain001(endless(), ignoring).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'TEXT_TOO_LONG', reason: 'more than 16384 characters without markup' });
+    expect(pulled).toBe(5);
   });
 
   it('refuses invalid UTF-8', async () => {

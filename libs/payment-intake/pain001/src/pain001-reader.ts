@@ -7,7 +7,8 @@ import {
   RawPaymentInfo,
   RawTransaction,
 } from './pain001.model';
-import { Pain001FormatError } from './pain001-format.error';
+import { Pain001FormatCode as C, Pain001FormatError } from './pain001-format.error';
+import { PreParseGuard } from './pre-parse-guard';
 
 export interface Pain001Sink {
   onHeader(header: BundleHeader): void;
@@ -80,26 +81,40 @@ export async function readPain001(
   let failure: Pain001FormatError | undefined;
   let headerSeen = false;
 
-  const fail = (reason: string): never => {
-    throw new Pain001FormatError(reason, parser.line);
+  const fail = (code: C, reason: string): never => {
+    throw new Pain001FormatError(code, reason, parser.line);
   };
+  const missing = (reason: string): never => fail(C.MISSING_ELEMENT, reason);
   parser.on('xmldecl', (decl) => {
+    if (decl.version !== undefined && decl.version !== '1.0')
+      fail(C.XML_VERSION, `XML version must be 1.0, declared ${decl.version.slice(0, 10)}`);
     if (decl.encoding && decl.encoding.toUpperCase() !== 'UTF-8')
-      fail(`encoding must be UTF-8, declared ${decl.encoding}`);
+      fail(C.ENCODING_NOT_UTF8, `encoding must be UTF-8, declared ${decl.encoding.slice(0, 40)}`);
   });
-  parser.on('doctype', () => fail('a DOCTYPE is not allowed'));
-  parser.on('processinginstruction', () => fail('processing instructions are not allowed'));
+  // The guard refuses a DOCTYPE before the parser sees it; this is the second line of defence.
+  parser.on('doctype', () => fail(C.DOCTYPE_NOT_ALLOWED, 'a DOCTYPE is not allowed'));
+  parser.on('processinginstruction', () =>
+    fail(C.PROCESSING_INSTRUCTION, 'processing instructions are not allowed'),
+  );
   parser.on('opentag', (tag) => {
     path.push(tag.name);
-    if (path.length > limits.maxDepth) fail(`elements nested deeper than ${limits.maxDepth}`);
+    if (path.length > limits.maxDepth)
+      fail(C.NESTING_TOO_DEEP, `elements nested deeper than ${limits.maxDepth}`);
     const p = path.join('/');
     if (path.length === 1) {
-      if (tag.name !== 'Document') fail(`root element must be Document, found ${tag.name}`);
+      if (tag.name !== 'Document')
+        fail(C.WRONG_ROOT, `root element must be Document, found ${tag.name.slice(0, 40)}`);
       if (tag.attributes['xmlns'] !== PAIN001_NAMESPACE) {
-        fail(`namespace must be ${PAIN001_NAMESPACE}, found ${String(tag.attributes['xmlns'] ?? 'none')}`);
+        fail(
+          C.WRONG_NAMESPACE,
+          `namespace must be ${PAIN001_NAMESPACE}, found ${String(tag.attributes['xmlns'] ?? 'none').slice(0, 80)}`,
+        );
       }
     } else if (!CONTAINERS.has(p) && !LEAVES.has(p)) {
-      fail(`unexpected element ${tag.name} in ${path.slice(0, -1).join('/')}`);
+      fail(
+        C.UNEXPECTED_ELEMENT,
+        `unexpected element ${tag.name.slice(0, 40)} in ${path.slice(0, -1).join('/')}`,
+      );
     }
     if (p === `${TX}/Amt/InstdAmt`) amountCurrency = String(tag.attributes['Ccy'] ?? '');
     if (p === TX) fields = {};
@@ -108,12 +123,12 @@ export async function readPain001(
   });
   parser.on('text', (t) => {
     if (text.length + t.length > limits.maxTextLength)
-      fail(`a text value is longer than ${limits.maxTextLength} characters`);
+      fail(C.TEXT_TOO_LONG, `a text value is longer than ${limits.maxTextLength} characters`);
     text += t;
   });
   parser.on('cdata', (t) => {
     if (text.length + t.length > limits.maxTextLength)
-      fail(`a text value is longer than ${limits.maxTextLength} characters`);
+      fail(C.TEXT_TOO_LONG, `a text value is longer than ${limits.maxTextLength} characters`);
     text += t;
   });
   parser.on('closetag', () => {
@@ -125,33 +140,38 @@ export async function readPain001(
       else if (p.startsWith(`${PMT}/`)) pmtInf[p.slice(PMT.length + 1)] = value;
       else header[p.slice(HDR.length + 1)] = value;
     } else if (p === HDR) {
-      sink.onHeader(toHeader(header, fail));
+      sink.onHeader(toHeader(header, missing));
       headerSeen = true;
     } else if (p === TX) {
-      if (!headerSeen) fail('GrpHdr must come before the payments');
+      if (!headerSeen) missing('GrpHdr must come before the payments');
       if (currentPmtInfId !== pmtInf['PmtInfId']) {
-        sink.onPaymentInfo(toPaymentInfo(pmtInf, fail));
+        sink.onPaymentInfo(toPaymentInfo(pmtInf, missing));
         currentPmtInfId = pmtInf['PmtInfId'] ?? '';
       }
-      if (++count > limits.maxTransactions) fail(`more than ${limits.maxTransactions} payments`);
-      sink.onTransaction(toTransaction(count - 1, currentPmtInfId, fields, amountCurrency, fail));
+      if (++count > limits.maxTransactions)
+        fail(C.TOO_MANY_PAYMENTS, `more than ${limits.maxTransactions} payments`);
+      sink.onTransaction(toTransaction(count - 1, currentPmtInfId, fields, amountCurrency, missing));
     }
     text = '';
   });
   // Stop at the first well-formedness error: nothing after it can be trusted.
   parser.on('error', (err) => {
     failure ??=
-      err instanceof Pain001FormatError ? err : new Pain001FormatError(`malformed XML: ${err.message}`);
+      err instanceof Pain001FormatError
+        ? err
+        : new Pain001FormatError(C.MALFORMED_XML, `malformed XML: ${err.message.slice(0, 200)}`);
     throw failure;
   });
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const guard = new PreParseGuard(limits.maxRunLength);
   try {
     for await (const chunk of input) {
       bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
       if (bytes > limits.maxBytes)
-        throw new Pain001FormatError(`document larger than ${limits.maxBytes} bytes`);
+        throw new Pain001FormatError(C.DOCUMENT_TOO_LARGE, `document larger than ${limits.maxBytes} bytes`);
       const s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      guard.check(s);
       parser.write(s);
       if (failure) throw failure;
       await sink.afterChunk?.();
@@ -160,13 +180,16 @@ export async function readPain001(
   } catch (err) {
     if (err instanceof Pain001FormatError) throw err;
     if ((err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-      throw new Pain001FormatError('the document is not valid UTF-8');
+      throw new Pain001FormatError(C.INVALID_UTF8, 'the document is not valid UTF-8');
     }
-    throw failure ?? new Pain001FormatError(`malformed XML: ${(err as Error).message}`);
+    throw (
+      failure ??
+      new Pain001FormatError(C.MALFORMED_XML, `malformed XML: ${(err as Error).message.slice(0, 200)}`)
+    );
   }
   if (failure) throw failure;
-  if (!headerSeen) throw new Pain001FormatError('GrpHdr is missing');
-  if (count === 0) throw new Pain001FormatError('the bundle holds no CdtTrfTxInf');
+  if (!headerSeen) throw new Pain001FormatError(C.MISSING_ELEMENT, 'GrpHdr is missing');
+  if (count === 0) throw new Pain001FormatError(C.NO_PAYMENTS, 'the bundle holds no CdtTrfTxInf');
   return { transactions: count, bytes };
 }
 

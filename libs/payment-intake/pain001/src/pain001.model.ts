@@ -42,6 +42,8 @@ export interface Pain001Limits {
   readonly maxDepth: number;
   readonly maxTextLength: number;
   readonly maxTransactions: number;
+  // Characters between two markup delimiters (< and >): far above any value the profile allows.
+  readonly maxRunLength: number;
 }
 
 export const DEFAULT_PAIN001_LIMITS: Pain001Limits = {
@@ -49,4 +51,5 @@ export const DEFAULT_PAIN001_LIMITS: Pain001Limits = {
   maxDepth: 16,
   maxTextLength: 1024,
   maxTransactions: 2_000_000,
+  maxRunLength: 16_384,
 };

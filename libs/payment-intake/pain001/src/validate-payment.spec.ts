@@ -70,7 +70,7 @@ describe('validatePayment (answer 2 reception check)', () => {
     [{ currency: 'EUR' }, PaymentRejectionCode.CURRENCY_NOT_DKK],
     [{ amount: '0' }, PaymentRejectionCode.AMOUNT_NOT_POSITIVE],
     [{ amount: '0.00' }, PaymentRejectionCode.AMOUNT_NOT_POSITIVE],
-    [{ amount: '-5.00' }, PaymentRejectionCode.AMOUNT_INVALID],
+    [{ amount: '-5.00' }, PaymentRejectionCode.AMOUNT_NOT_POSITIVE],
     [{ amount: '10.005' }, PaymentRejectionCode.AMOUNT_TOO_MANY_DECIMALS],
     [{ amount: 'ten' }, PaymentRejectionCode.AMOUNT_INVALID],
     [{ creditorIdScheme: 'SSN' }, PaymentRejectionCode.CREDITOR_SCHEME_UNKNOWN],

@@ -48,8 +48,13 @@ export function validatePayment(raw: RawTransaction): PaymentCheck {
     );
   }
   if (raw.currency !== 'DKK')
-    return reject(PaymentRejectionCode.CURRENCY_NOT_DKK, `currency must be DKK, got "${raw.currency}"`);
+    return reject(
+      PaymentRejectionCode.CURRENCY_NOT_DKK,
+      `currency must be DKK, got "${raw.currency.slice(0, 10)}"`,
+    );
   let amountOre: number;
+  if (/^\s*-\d+(\.\d+)?\s*$/.test(raw.amount))
+    return reject(PaymentRejectionCode.AMOUNT_NOT_POSITIVE, 'the amount must be greater than 0');
   try {
     amountOre = positiveAmountFromDecimal(raw.amount);
   } catch (err) {

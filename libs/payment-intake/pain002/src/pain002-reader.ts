@@ -7,6 +7,8 @@ export interface ReadAnswer {
   readonly originalMsgId: string;
   readonly code: number;
   readonly groupStatus: string;
+  // The specific reason after NK<code>- (e.g. COUNT_MISMATCH), null when there is none.
+  readonly groupReasonCode: string | null;
   readonly groupReason: string | null;
   readonly transactions: readonly {
     endToEndId: string;
@@ -60,6 +62,7 @@ export function readPain002(xml: string): ReadAnswer {
     originalMsgId: f['orgnlMsgId'] ?? '',
     code: Number(code),
     groupStatus: f['grpSts'] ?? '',
+    groupReasonCode: /^NK\d-(.+)$/.exec(f['grpRsn'] ?? '')?.[1] ?? null,
     groupReason: f['grpInf'] ?? null,
     transactions: txs,
   };

@@ -5,12 +5,14 @@ import { collectProcessMetrics } from '@nemkonto/platform-telemetry';
 import { AmqpTransportStrategy, Outbox } from '@nemkonto/platform-messaging';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { serviceConfigSchema } from './service-config';
 import { ServiceDefinition } from './service-definition';
 import { ServiceKitModule } from './service-kit.module';
+import { DEFAULT_JSON_BODY_LIMIT, useBodyParsers } from './http-body';
 
 // Boots one service: validated config (or a clear message and exit 1), HTTP (health, metrics,
 // the service's API) and the AMQP transport for its queues. SIGTERM closes it gracefully:
@@ -18,8 +20,12 @@ import { ServiceKitModule } from './service-kit.module';
 export async function bootstrapService(def: ServiceDefinition): Promise<INestApplication> {
   const config = loadConfigOrExit(serviceConfigSchema(def), def.name);
   collectProcessMetrics(def.name);
-  const app = await NestFactory.create(ServiceKitModule.forService(def, config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ServiceKitModule.forService(def, config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  useBodyParsers(app, def.jsonBodyLimit ?? DEFAULT_JSON_BODY_LIMIT);
   app.enableShutdownHooks();
 
   // The service's OpenAPI document, served at /openapi.json (and a browsable UI at /openapi).

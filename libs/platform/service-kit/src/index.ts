@@ -8,3 +8,4 @@ export * from './clock';
 export * from './periodic-job';
 export * from './service-kit.tokens';
 export * from './operator.guard';
+export * from './http-body';

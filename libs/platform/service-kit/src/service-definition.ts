@@ -17,4 +17,7 @@ export interface ServiceDefinition {
   readonly features?: readonly (Type | DynamicModule)[];
   // Partners' queues the service writes documents to (authorities' answers, banks' orders).
   readonly partnerQueues?: (dataSource: DataSource) => Promise<readonly PartnerQueue[]>;
+  // The largest JSON or form body the service's HTTP API takes, in bytes (default 4 MiB, see
+  // http-body.ts); a larger one is answered 413 BODY_TOO_LARGE without being read further.
+  readonly jsonBodyLimit?: number;
 }

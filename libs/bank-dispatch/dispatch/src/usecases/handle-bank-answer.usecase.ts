@@ -30,12 +30,14 @@ interface Moved {
   state: 'ACCEPTED' | 'REJECTED';
 }
 
-export type BankAnswerOutcome = 'APPLIED' | 'UNREADABLE' | 'UNKNOWN_INTERCHANGE' | 'PARTLY_UNMATCHED';
+export type BankAnswerOutcome =
+  'APPLIED' | 'UNREADABLE' | 'UNKNOWN_INTERCHANGE' | 'PARTLY_UNMATCHED' | 'DUPLICATE';
 
 // Applies what a bank answered: CONTRL rejecting an interchange rejects all its payments still
 // waiting; BANSTA executes or rejects single payments. Only payments still waiting change, so a
 // repeated or contradictory answer is not reported twice. Every answer is kept, with what was made
-// of it; an unreadable answer or one about interchanges this bank never got changes nothing.
+// of it; an unreadable answer, one about interchanges this bank never got, or an answer applied
+// before (the same reference again) changes nothing.
 @Injectable()
 export class HandleBankAnswerUseCase {
   private readonly logger = new Logger(HandleBankAnswerUseCase.name);
@@ -79,6 +81,24 @@ export class HandleBankAnswerUseCase {
         text,
       );
       return 'UNKNOWN_INTERCHANGE';
+    }
+    // The same answer (bank, kind, its own reference) sent again under another message id.
+    const [seen] = (await m.query(
+      `SELECT 1 FROM bank_answers WHERE bank_id = $1 AND kind = $2 AND answer_ref = $3
+          AND outcome IN ('APPLIED', 'PARTLY_UNMATCHED')`,
+      [bankId, recorded.kind, recorded.answerRef],
+    )) as unknown[];
+    if (seen) {
+      await this.record(
+        m,
+        bankId,
+        doc,
+        recorded,
+        'DUPLICATE',
+        `answer ${recorded.answerRef} was applied before; nothing changed`,
+        text,
+      );
+      return 'DUPLICATE';
     }
     const { moved, unmatched } =
       answer.kind === 'CONTRL' ? await this.contrl(m, answer) : await this.bansta(m, answer);

@@ -21,8 +21,12 @@ import { ReceiveBundleCommand } from '../usecases/receive-bundle/receive-bundle.
 import { bundleAnswers } from '../usecases/receive-bundle/bundle-answers';
 import { ReceiveBundleUseCase } from '../usecases/receive-bundle/receive-bundle.usecase';
 
-async function* once(body: Buffer): AsyncIterable<Uint8Array> {
-  yield body;
+// The delivery body is read in slices (views, not copies) so the reader decodes and parses it a
+// slice at a time and flushes its payments between slices: a bundle of 50,000 payments is never
+// held decoded and parsed whole next to its body.
+const SLICE_BYTES = 256 * 1024;
+async function* slices(body: Buffer): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < body.length; at += SLICE_BYTES) yield body.subarray(at, at + SLICE_BYTES);
 }
 
 // camt.055 is recognised by its AMQP type or, failing that, its namespace near the start.
@@ -67,7 +71,7 @@ export class IntakeHandlers {
     }
     const result = await this.receiveBundle.executeIn(
       m,
-      new ReceiveBundleCommand(authorityId, once(doc.body)),
+      new ReceiveBundleCommand(authorityId, slices(doc.body)),
     );
     const bundleKey = result.answer === 1 && result.status === 'RECEIVED' ? result.bundleKey : null;
     await this.answers.issue(m, authorityId, bundleAnswers(authorityId, result, this.clock.now()), bundleKey);

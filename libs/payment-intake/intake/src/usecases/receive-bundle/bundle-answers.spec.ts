@@ -2,7 +2,11 @@ import { PAIN002_NAMESPACE, writePain002 } from '@nemkonto/payment-intake-pain00
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { BundleRejectionCode, PaymentRejectionCode } from '@nemkonto/payment-intake-pain001';
+import {
+  BundleRejectionCode,
+  Pain001FormatCode,
+  PaymentRejectionCode,
+} from '@nemkonto/payment-intake-pain001';
 import { bundleAnswers } from './bundle-answers';
 import { ReceiveBundleResult } from './receive-bundle.result';
 
@@ -76,8 +80,16 @@ describe('bundle answers as pain.002', () => {
     expect(writePain002(rejected!)).toContain(
       '<GrpSts>RJCT</GrpSts><StsRsnInf><Rsn><Prtry>NK1-COUNT_MISMATCH</Prtry>',
     );
-    const [zero] = bundleAnswers('UDK', { answer: 0, reason: 'line 1: a DOCTYPE is not allowed' }, now);
-    expect(writePain002(zero!)).toContain('<Prtry>NK0-UNREADABLE</Prtry>');
+    const unreadable = (documentHash: string): ReceiveBundleResult => ({
+      answer: 0,
+      code: Pain001FormatCode.DOCTYPE_NOT_ALLOWED,
+      reason: 'a DOCTYPE or markup declaration is not allowed',
+      documentHash,
+    });
+    const [zero] = bundleAnswers('UDK', unreadable('a'.repeat(64)), now);
+    expect(writePain002(zero!)).toContain('<Prtry>NK0-DOCTYPE_NOT_ALLOWED</Prtry>');
+    // Two different documents refused for the same reason are two answers.
+    expect(bundleAnswers('UDK', unreadable('b'.repeat(64)), now)[0]?.answerId).not.toBe(zero?.answerId);
     expect(await xsdValid(writePain002(rejected!))).toEqual([]);
     expect(await xsdValid(writePain002(zero!))).toEqual([]);
   });

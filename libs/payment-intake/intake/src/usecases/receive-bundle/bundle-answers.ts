@@ -16,12 +16,12 @@ export function bundleAnswers(authorityId: string, result: ReceiveBundleResult, 
   if (result.answer === 0) {
     return [
       {
-        answerId: answerId(authorityId, null, 0, result.reason),
+        answerId: answerId(authorityId, null, 0, `${result.code}|${result.documentHash}`),
         createdAt: now,
         code: 0,
         originalMsgId: null,
         groupStatus: 'RJCT',
-        groupReasonCode: 'UNREADABLE',
+        groupReasonCode: result.code,
         groupReason: result.reason,
         originalCount: null,
         transactions: [],

@@ -2,6 +2,7 @@ import { NoAccountPolicy } from '@nemkonto/contracts';
 import {
   BundleHeader,
   BundleRejection,
+  Pain001FormatCode,
   Pain001FormatError,
   PaymentRejectionCode,
   RawPaymentInfo,
@@ -51,7 +52,8 @@ export class BundleState {
   }
 
   requireHeader(): BundleHeader {
-    if (!this.headerValue) throw new Pain001FormatError('GrpHdr is missing');
+    if (!this.headerValue)
+      throw new Pain001FormatError(Pain001FormatCode.MISSING_ELEMENT, 'GrpHdr is missing');
     return this.headerValue;
   }
 

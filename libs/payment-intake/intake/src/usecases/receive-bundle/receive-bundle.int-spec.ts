@@ -219,7 +219,12 @@ describe('ReceiveBundleUseCase (real Postgres)', () => {
 
   it('answers 0 for unreadable XML and stores nothing', async () => {
     const result = await receive('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>');
-    expect(result).toEqual({ answer: 0, reason: expect.stringMatching(/DOCTYPE is not allowed/) });
+    expect(result).toEqual({
+      answer: 0,
+      code: 'DOCTYPE_NOT_ALLOWED',
+      reason: 'a DOCTYPE or markup declaration is not allowed',
+      documentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(await count('SELECT count(*) n FROM bundles')).toBe(0);
   });
 });

@@ -1,4 +1,8 @@
-import { BundleRejectionCode, PaymentRejectionCode } from '@nemkonto/payment-intake-pain001';
+import {
+  BundleRejectionCode,
+  Pain001FormatCode,
+  PaymentRejectionCode,
+} from '@nemkonto/payment-intake-pain001';
 
 export interface RejectedPayment {
   readonly index: number;
@@ -11,7 +15,14 @@ export interface RejectedPayment {
 // What the authority is told about a bundle: answer 0 (unreadable), answer 1 rejected, or
 // answer 1 received together with answer 2 (the payments refused at reception).
 export type ReceiveBundleResult =
-  | { readonly answer: 0; readonly reason: string }
+  | {
+      readonly answer: 0;
+      readonly code: Pain001FormatCode;
+      readonly reason: string;
+      // SHA-256 of what was read of the document: two different unreadable documents get two
+      // answers, a resend of the same one the same answer.
+      readonly documentHash: string;
+    }
   | {
       readonly answer: 1;
       readonly status: 'REJECTED';

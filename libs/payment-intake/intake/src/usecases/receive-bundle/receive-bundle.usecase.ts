@@ -2,6 +2,7 @@ import { AccountDto, MAX_PAYMENTS_PER_CHUNK, NoAccountPolicy } from '@nemkonto/c
 import {
   BundleRejection,
   BundleRejectionCode,
+  DEFAULT_PAIN001_LIMITS,
   Pain001FormatError,
   PaymentRejectionCode,
   ValidPaymentInfo,
@@ -9,15 +10,22 @@ import {
   readPain001,
 } from '@nemkonto/payment-intake-pain001';
 import { Outbox } from '@nemkonto/platform-messaging';
-import { Injectable } from '@nestjs/common';
+import { Clock } from '@nemkonto/platform-service-kit';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { PaymentsRepository } from './payments.repository';
 import { BundleState, Existing, hashing } from './bundle-state';
 import { ReceiveBundleCommand } from './receive-bundle.command';
 import { ReceiveBundleResult, RejectedPayment } from './receive-bundle.result';
+import { DEFAULT_INTAKE_SETTINGS, INTAKE_SETTINGS, IntakeSettings } from '../../intake.settings';
 
 const FLUSH_AT = 1000;
+// A requested execution date further ahead than this is refused (answer 1): no payment waits
+// in the schedule for years because of a typo in the year. Past dates are executed on the
+// earliest day the bank can (see bank-dispatch).
+const MAX_DAYS_AHEAD = 365;
+const DAY_MS = 86_400_000;
 
 class BundleRejected extends Error {
   constructor(readonly rejection: BundleRejection) {
@@ -51,6 +59,10 @@ export class ReceiveBundleUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Optional()
+    @Inject(INTAKE_SETTINGS)
+    private readonly settings: IntakeSettings = DEFAULT_INTAKE_SETTINGS,
+    @Optional() private readonly clock: Clock = new Clock(),
   ) {}
 
   // Receives the bundle in its own transaction.
@@ -68,12 +80,16 @@ export class ReceiveBundleUseCase {
     await m.query('SAVEPOINT receive_bundle');
     try {
       const document = hashing(cmd.document, hash);
-      await readPain001(document, {
-        onHeader: (h) => state.header(h),
-        onPaymentInfo: (p) => state.paymentInfo(p),
-        onTransaction: (t) => state.transaction(t),
-        afterChunk: () => this.step(m, state),
-      });
+      await readPain001(
+        document,
+        {
+          onHeader: (h) => state.header(h),
+          onPaymentInfo: (p) => state.paymentInfo(p),
+          onTransaction: (t) => state.transaction(t),
+          afterChunk: () => this.step(m, state),
+        },
+        { ...DEFAULT_PAIN001_LIMITS, maxBytes: this.settings.maxBundleBytes },
+      );
       contentHash = hash.digest('hex');
       if (state.existing) {
         await m.query('ROLLBACK TO SAVEPOINT receive_bundle');
@@ -89,7 +105,13 @@ export class ReceiveBundleUseCase {
     } catch (err) {
       if (!(err instanceof Pain001FormatError) && !(err instanceof BundleRejected)) throw err;
       await m.query('ROLLBACK TO SAVEPOINT receive_bundle');
-      if (err instanceof Pain001FormatError) return { answer: 0, reason: err.message };
+      if (err instanceof Pain001FormatError)
+        return {
+          answer: 0,
+          code: err.code,
+          reason: err.message,
+          documentHash: contentHash ?? hash.digest('hex'),
+        };
       return this.reject(m, state, contentHash ?? hash.digest('hex'), err.rejection);
     }
   }
@@ -101,7 +123,10 @@ export class ReceiveBundleUseCase {
     if (state.rejection) return;
     try {
       if (state.needsLookup) await this.lookUp(m, state);
-      for (const info of state.takeNewInfos()) await this.checkDebitAccount(m, state, info);
+      for (const info of state.takeNewInfos()) {
+        this.checkExecutionDate(info);
+        await this.checkDebitAccount(m, state, info);
+      }
     } catch (err) {
       if (!(err instanceof BundleRejected)) throw err;
       state.rejection = err.rejection;
@@ -159,6 +184,16 @@ export class ReceiveBundleUseCase {
        VALUES ($1, $2, $3, '', 'RECEIVED', 0, 0, 0, 0)`,
       [state.bundleKey, state.authorityId, header.msgId],
     );
+  }
+
+  private checkExecutionDate(info: ValidPaymentInfo): void {
+    const latest = new Date(this.clock.now().getTime() + MAX_DAYS_AHEAD * DAY_MS).toISOString().slice(0, 10);
+    if (info.requestedExecutionDate > latest) {
+      throw new BundleRejected({
+        code: BundleRejectionCode.EXECUTION_DATE_TOO_FAR,
+        reason: `PmtInf ${info.pmtInfId}: ReqdExctnDt ${info.requestedExecutionDate} is more than ${MAX_DAYS_AHEAD} days ahead`,
+      });
+    }
   }
 
   private async checkDebitAccount(
