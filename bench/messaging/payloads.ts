@@ -12,8 +12,9 @@ const BENEFITS = [
   ['OVERSKYDENDE_SKAT', 'Overskydende skat for indkomståret 2025'],
 ] as const;
 
-// Deterministic, so every run moves the same shape of data (ids stay unique per run).
-function prng(seed: number): () => number {
+// Deterministic, so every run moves the same shape of data (ids stay unique per run); also the
+// chaos runs' seeded schedule (mulberry32: small and fast, not for anything secret).
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -13,6 +13,8 @@ export interface BankSimulatorOptions {
   readonly rejectShare: number;
   readonly rejectCode: 'ACCOUNT_CLOSED' | 'ACCOUNT_UNKNOWN' | 'INSUFFICIENT_FUNDS';
   readonly log?: (line: string) => void;
+  // Reconnect after the broker or the network went away (chaos runs), instead of stopping.
+  readonly reconnect?: boolean;
 }
 
 export interface BankSimulatorStats {
@@ -52,24 +54,69 @@ export class BankSimulator {
   private channel?: ConfirmChannel;
   private answerSeq = 0;
   private readonly seen = new Set<string>();
+  private stopped = false;
+  private retry?: NodeJS.Timeout;
 
   constructor(private readonly options: BankSimulatorOptions) {}
 
   async start(): Promise<void> {
-    this.conn = await connect(this.options.amqpUrl);
-    this.channel = await this.conn.createConfirmChannel();
-    await this.channel.prefetch(10);
-    await this.channel.consume(bankOrdersQueue(this.options.bankId), (msg) => void this.onOrder(msg));
+    this.stopped = false;
+    const conn = await connect(this.options.amqpUrl, { timeout: 10_000 });
+    conn.on('error', () => undefined);
+    try {
+      const channel = await conn.createConfirmChannel();
+      channel.on('error', () => undefined);
+      // A channel closed by the broker (its queue failing over) takes the connection with it, so
+      // there is one way back: reconnecting.
+      channel.on('close', () => void conn.close().catch(() => undefined));
+      await channel.prefetch(10);
+      await channel.consume(bankOrdersQueue(this.options.bankId), (msg) => void this.onOrder(channel, msg));
+      this.channel = channel;
+    } catch (err) {
+      await conn.close().catch(() => undefined);
+      throw err;
+    }
+    this.conn = conn;
+    if (this.options.reconnect)
+      conn.on('close', () => {
+        if (this.conn === conn) this.reconnectLater();
+      });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.channel?.close().catch(() => undefined);
     await this.conn?.close().catch(() => undefined);
   }
 
-  private async onOrder(msg: ConsumeMessage | null): Promise<void> {
-    const channel = this.channel;
-    if (!msg || !channel) return;
+  private reconnectLater(): void {
+    if (this.stopped) return;
+    this.channel = undefined;
+    this.retry = setTimeout(() => {
+      this.start().catch((err: unknown) => {
+        this.options.log?.(`bank ${this.options.bankId}: reconnect failed: ${(err as Error).message}`);
+        this.reconnectLater();
+      });
+    }, 1000);
+  }
+
+  private async onOrder(channel: ConfirmChannel, msg: ConsumeMessage | null): Promise<void> {
+    if (!msg) {
+      // Cancelled by the broker (the queue went away or failed over): start over.
+      await this.conn?.close().catch(() => undefined);
+      return;
+    }
+    try {
+      await this.answerOrder(channel, msg);
+    } catch (err) {
+      // The channel went away before the answers were confirmed: the broker redelivers the
+      // order, and it is answered again (the bank's answers are at least once too).
+      this.options.log?.(`bank ${this.options.bankId}: answering failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async answerOrder(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     const text = msg.content.toString('latin1');
     const controlRef = String(msg.properties.messageId ?? '');
     // A re-sent interchange (same control reference) is a duplicate: acknowledged, not executed twice.
@@ -78,7 +125,6 @@ export class BankSimulator {
       return;
     }
     const checked = this.check(text);
-    this.stats.interchanges++;
     const user = new URL(this.options.amqpUrl).username || 'guest';
     const answered = {
       interchangeRef: controlRef,
@@ -91,20 +137,16 @@ export class BankSimulator {
       checked.ok ? 'ACCEPTED' : 'REJECTED',
       checked.ok ? undefined : '16',
     );
-    await this.publish(contrl, user, 'CONTRL');
+    await this.publish(channel, contrl, user, 'CONTRL');
     if (!checked.ok) {
+      this.stats.interchanges++;
       this.stats.invalid++;
       this.options.log?.(
         `bank ${this.options.bankId}: interchange ${controlRef} rejected: ${checked.reason}`,
       );
     } else {
-      this.seen.add(controlRef);
       const items: BanstaItem[] = checked.credits.map((c) => {
         const reject = this.rejects(c.ref);
-        this.stats.payments++;
-        this.stats.totalOre += c.amountOre;
-        if (reject) this.stats.rejected++;
-        else this.stats.executed++;
         return {
           debitRef: checked.debitRef,
           paymentRef: c.ref,
@@ -113,7 +155,17 @@ export class BankSimulator {
           reasonText: reject ? REASONS[this.options.rejectCode] : null,
         };
       });
-      await this.publish(writeBansta(this.envelope(), controlRef, items), user, 'BANSTA');
+      await this.publish(channel, writeBansta(this.envelope(), controlRef, items), user, 'BANSTA');
+      // Counted once it is answered: an order redelivered before that is answered again, not
+      // counted twice.
+      this.seen.add(controlRef);
+      this.stats.interchanges++;
+      for (const c of checked.credits) {
+        this.stats.payments++;
+        this.stats.totalOre += c.amountOre;
+        if (this.rejects(c.ref)) this.stats.rejected++;
+        else this.stats.executed++;
+      }
     }
     channel.ack(msg);
   }
@@ -137,9 +189,7 @@ export class BankSimulator {
     };
   }
 
-  private async publish(text: string, userId: string, type: string): Promise<void> {
-    const channel = this.channel;
-    if (!channel) return;
+  private async publish(channel: ConfirmChannel, text: string, userId: string, type: string): Promise<void> {
     const ref = /UNB\+[^']*?\+[^']*?\+[^']*?\+[^']*?\+([^+']+)/.exec(text)?.[1] ?? String(Date.now());
     channel.publish(PartnerExchanges.bankAnswers, this.options.bankId, Buffer.from(text, 'latin1'), {
       persistent: true,

@@ -11,6 +11,13 @@ export const messagingMetrics = {
     'queue',
     'outcome',
   ]),
+  // Deliveries whose handler failed while the database was unreachable: held unacknowledged and
+  // processed again once it answers (one count per delivery held).
+  heldForDatabase: getOrCreateCounter(
+    'nk_deliveries_held_for_database_total',
+    'Deliveries held while the database was unreachable',
+    ['queue'],
+  ),
   handlerSeconds: getOrCreateHistogram(
     'nk_message_handler_seconds',
     'Time from delivery to ack, including the transaction',

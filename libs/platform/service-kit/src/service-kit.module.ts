@@ -1,9 +1,9 @@
 import { HealthModule } from '@nemkonto/platform-health';
 import { LoggingModule } from '@nemkonto/platform-logging';
 import { Outbox } from '@nemkonto/platform-messaging';
-import { serviceDataSourceOptions } from '@nemkonto/platform-persistence';
+import { guardPoolClients, pgPoolOf, serviceDataSourceOptions } from '@nemkonto/platform-persistence';
 import { MetricsModule } from '@nemkonto/platform-telemetry';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
@@ -13,6 +13,8 @@ import { ServiceDefinition } from './service-definition';
 import { ServiceReadiness } from './service-readiness';
 import { SERVICE_CONFIG } from './service-kit.tokens';
 import { OperatorGuard } from './operator.guard';
+
+const POOL_CLIENT_GUARD = Symbol('POOL_CLIENT_GUARD');
 
 // The plumbing every service shares: logs, metrics, health, its own schema through TypeORM, the
 // outbox and its relay. The service's own feature modules come from its definition.
@@ -52,6 +54,15 @@ export class ServiceKitModule {
           inject: [DataSource],
         },
         ServiceReadiness,
+        {
+          // A database connection cut between two statements must fail the work, not the process.
+          provide: POOL_CLIENT_GUARD,
+          useFactory: (dataSource: DataSource) =>
+            guardPoolClients(pgPoolOf(dataSource), (err) =>
+              new Logger('PostgresPool').warn({ err: err.message }, 'database connection lost'),
+            ),
+          inject: [DataSource],
+        },
       ],
       exports: [SERVICE_CONFIG, Outbox, OutboxRelayService, Clock, OperatorGuard],
     };

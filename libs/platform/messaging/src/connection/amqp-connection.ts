@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { ChannelModel, connect } from 'amqplib';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export interface AmqpConnectionOptions {
   readonly url: string;
   // Shown in the broker's connection list; never put personal data here.
@@ -72,6 +74,9 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     try {
       const conn = await connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), {
         clientProperties: { connection_name: this.options.connectionName },
+        // A broker that is starting may accept the TCP connection and never finish the handshake:
+        // without a timeout that attempt would hang, and the service never reconnect.
+        timeout: CONNECT_TIMEOUT_MS,
       });
       if (this.closing) {
         await conn.close().catch(() => undefined);

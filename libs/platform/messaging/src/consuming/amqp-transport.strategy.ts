@@ -6,6 +6,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../connection/amqp-connection';
+import { backoffDelay } from '../connection/backoff';
 import { declarePartnerQueues, declareTopology } from '../connection/declare-topology';
 import { Envelope, bodyHash, decodeEnvelope } from '../envelope/envelope-codec';
 import { messagingMetrics } from '../messaging.metrics';
@@ -41,6 +42,9 @@ interface Outcome {
 }
 
 const tracer = trace.getTracer('nemkonto.messaging');
+const DATABASE_BACKOFF = { initialMs: 250, maxMs: 5_000 } as const;
+const RETRY_BACKOFF = { initialMs: 100, maxMs: 2_000 } as const;
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 // Nest custom transport over our own amqplib layer. Handlers stay ordinary `@EventPattern(type)`
 // handlers; this class owns everything around them: topology, manual acks after the handler's
@@ -170,7 +174,24 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
 
   private async handle(channel: Channel, queue: string, msg: ConsumeMessage): Promise<void> {
     const stopTimer = messagingMetrics.handlerSeconds.startTimer({ queue });
-    const outcome = await this.process(queue, msg);
+    let outcome = await this.process(queue, msg);
+    // A failure while the database is unreachable is the database's, not the message's. The
+    // delivery is held (unacknowledged) and processed again once the database answers: requeued,
+    // it would come straight back, fail again and reach the delivery limit and the dead-letter
+    // queue within a second of an outage.
+    if (outcome.decision === 'requeue' && !(await this.databaseAnswers())) {
+      messagingMetrics.heldForDatabase.inc({ queue });
+      while (outcome.decision === 'requeue' && this.holding(channel)) {
+        if (!(await this.waitForDatabase(channel))) break;
+        outcome = await this.process(queue, msg);
+        if (outcome.decision === 'requeue' && (await this.databaseAnswers())) break;
+      }
+    }
+    // Any other failure is retried through the broker (counted towards the delivery limit),
+    // after a pause, so a transient one (a deadlock) is not retried in a tight loop.
+    if (outcome.decision === 'requeue' && this.holding(channel)) {
+      await delay(backoffDelay(Number(msg.properties.headers?.['x-delivery-count'] ?? 0), RETRY_BACKOFF));
+    }
     stopTimer();
     messagingMetrics.consumed.inc({ queue, outcome: outcome.label });
     // A delivery tag is only valid on the channel that delivered it. If that channel is gone,
@@ -182,6 +203,28 @@ export class AmqpTransportStrategy extends Server implements CustomTransportStra
     } catch (err) {
       this.logger.warn?.(`could not settle delivery: ${(err as Error).message}`);
     }
+  }
+
+  private holding(channel: Channel): boolean {
+    return !this.stopping && this.channel === channel;
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    const probe = this.options.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    return Promise.race([probe, delay(5_000).then(() => false)]);
+  }
+
+  // Until the database answers (true), or the delivery is no longer ours to settle (false): the
+  // channel went away (the broker requeued it) or the service is stopping.
+  private async waitForDatabase(channel: Channel): Promise<boolean> {
+    for (let attempt = 0; this.holding(channel); attempt++) {
+      if (await this.databaseAnswers()) return this.holding(channel);
+      await delay(backoffDelay(attempt, DATABASE_BACKOFF));
+    }
+    return false;
   }
 
   // A partner's document is handled as an envelope whose payload is the document: same inbox,

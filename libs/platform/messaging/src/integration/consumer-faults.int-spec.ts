@@ -1,4 +1,4 @@
-import { IntegrationContext, createIntegrationContext, expectEventually } from '@nemkonto/testing';
+import { IntegrationContext, TcpProxy, createIntegrationContext, expectEventually } from '@nemkonto/testing';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { context, propagation, trace } from '@opentelemetry/api';
@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { dlqName } from '@nemkonto/contracts';
 import { createEnvelope } from '../envelope/envelope-codec';
 import {
   TEST_QUEUE,
@@ -100,6 +101,53 @@ describe('consumer faults, shutdown and tracing (real Postgres and RabbitMQ)', (
       expect(await countRows(ds, 'SELECT count(*) n FROM inbox')).toBe(1);
     } finally {
       await app.close();
+      await ds.query('TRUNCATE effects, inbox, outbox');
+    }
+  });
+
+  it('holds deliveries while the database is unreachable and applies them once it is back, dead-lettering none', async () => {
+    // The consumer reaches Postgres through a proxy; the test's own connection does not.
+    const dbUrl = new URL(infra.dbUrl);
+    const proxy = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
+    dbUrl.port = String(await proxy.start());
+    dbUrl.hostname = '127.0.0.1';
+    const consumerDs = await openHarnessDataSource(dbUrl.toString(), infra.schema);
+    const { app } = await startConsumer(consumerDs, infra.amqpUrl);
+    const held = async (): Promise<number> =>
+      (await register.getSingleMetric('nk_deliveries_held_for_database_total')?.get())?.values.find(
+        (v) => v.labels['queue'] === TEST_QUEUE,
+      )?.value ?? 0;
+    const heldBefore = await held();
+    const conn = await connect(infra.amqpUrl);
+    try {
+      await proxy.cut();
+      const ch = await conn.createConfirmChannel();
+      for (let i = 0; i < 5; i++) {
+        const envelope = createEnvelope('payments.received', samplePayload(`outage-${i}`), {
+          producer: 'harness',
+        });
+        ch.publish('nemkonto.payments', 'payments.received', Buffer.from(JSON.stringify(envelope)), {
+          persistent: true,
+          messageId: envelope.messageId,
+        });
+      }
+      await ch.waitForConfirms();
+      // Every delivery failed for want of the database (harness delivery limit: 3) and is held.
+      await expectEventually(async () => expect(await held()).toBe(heldBefore + 5), { timeoutMs: 30_000 });
+      expect((await ch.checkQueue(dlqName(TEST_QUEUE))).messageCount).toBe(0);
+      await proxy.restore();
+      await expectEventually(
+        async () => expect(await countRows(ds, 'SELECT count(*) n FROM effects')).toBe(5),
+        { timeoutMs: 30_000 },
+      );
+      await expectEventually(async () => expect(await queueDepth()).toBe(0));
+      expect((await ch.checkQueue(dlqName(TEST_QUEUE))).messageCount).toBe(0);
+    } finally {
+      await proxy.restore().catch(() => undefined);
+      await conn.close();
+      await app.close();
+      await consumerDs.destroy();
+      await proxy.stop();
       await ds.query('TRUNCATE effects, inbox, outbox');
     }
   });

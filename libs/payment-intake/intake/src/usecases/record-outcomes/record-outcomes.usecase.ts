@@ -79,8 +79,11 @@ export class RecordOutcomesUseCase {
             s.reason ?? (status === 'ACCEPTED' ? `executed by bank ${msg.bankId}` : 'rejected by the bank'),
         ),
         reasonCodes: statuses.map((s) => s.reasonCode ?? (status === 'ACCEPTED' ? 'EXECUTED' : 'REJECTED')),
-        // A payment may be answered by its bank before intake has heard it was dispatched.
-        from: ['COMPLETED', 'DISPATCHED'],
+        // Reports do not arrive in order: one outcomes queue, consumed concurrently, and a
+        // delivery requeued after a crash comes back behind later ones. The bank may answer before
+        // intake has heard that the payment was completed or dispatched; those reports, when they
+        // come, find it final and change nothing.
+        from: ['RECEIVED', 'HELD', 'COMPLETED', 'DISPATCHED'],
         to,
         service: 'bank-dispatch',
         answerCode: code,
