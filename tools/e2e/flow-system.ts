@@ -211,10 +211,9 @@ export class FlowSystem {
   // Publishes the register as account-registry would (registry.account-changed, version 1), and
   // waits until enrichment's projection holds every party.
   async publishRegister(entries: readonly RegisterEntry[]): Promise<void> {
-    const conn = await connect(this.infra.amqpUrl);
-    try {
-      const ch = await conn.createConfirmChannel();
-      for (const e of entries) {
+    await this.publishEnvelopes(
+      'nemkonto.registry',
+      entries.map((e) => {
         const change: RegistryAccountChangedV1 = {
           party: e.party,
           partyVersion: 1,
@@ -225,42 +224,43 @@ export class FlowSystem {
           endMarkedFrom: null,
           movedTo: null,
         };
-        const envelope = createEnvelope('registry.account-changed', change, { producer: 'account-registry' });
-        ch.publish('nemkonto.registry', 'registry.account-changed', Buffer.from(JSON.stringify(envelope)), {
-          persistent: true,
-          mandatory: true,
-          messageId: envelope.messageId,
-        });
-      }
-      await ch.waitForConfirms();
-    } finally {
-      await conn.close();
-    }
-    const enrichment = await this.db('account-enrichment');
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const [row] = (await enrichment.query('SELECT count(*)::int AS n FROM party_accounts')) as {
-        n: number;
-      }[];
-      if ((row?.n ?? 0) >= entries.length) return;
-      if (Date.now() > deadline) throw new Error('the register was not projected within 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+        return createEnvelope('registry.account-changed', change, { producer: 'account-registry' });
+      }),
+    );
+    await this.awaitEnrichmentRows(
+      'party_accounts',
+      entries.length,
+      'the register was not projected within 60 s',
+    );
   }
 
   // Publishes persons' states as cpr-cvr-sync would (sync.person-changed, chunks of 1,000), and
   // waits until enrichment holds every name.
   async publishNames(persons: readonly PersonStateDto[]): Promise<void> {
-    const conn = await connect(this.infra.amqpUrl);
-    try {
-      const ch = await conn.createConfirmChannel();
-      for (let i = 0; i < persons.length; i += 1000) {
-        const envelope = createEnvelope(
+    const envelopes = [];
+    for (let i = 0; i < persons.length; i += 1000) {
+      envelopes.push(
+        createEnvelope(
           'sync.person-changed',
           { source: 'CPR', kind: 'INITIAL_LOAD', persons: persons.slice(i, i + 1000) },
           { producer: 'cpr-cvr-sync' },
-        );
-        ch.publish('nemkonto.sync', 'sync.person-changed', Buffer.from(JSON.stringify(envelope)), {
+        ),
+      );
+    }
+    await this.publishEnvelopes('nemkonto.sync', envelopes);
+    await this.awaitEnrichmentRows('party_names', persons.length, 'the names were not projected within 60 s');
+  }
+
+  // Publishes envelopes to an exchange under their message type, persistent and confirmed.
+  private async publishEnvelopes(
+    exchange: string,
+    envelopes: readonly { messageId: string; type: string }[],
+  ): Promise<void> {
+    const conn = await connect(this.infra.amqpUrl);
+    try {
+      const ch = await conn.createConfirmChannel();
+      for (const envelope of envelopes) {
+        ch.publish(exchange, envelope.type, Buffer.from(JSON.stringify(envelope)), {
           persistent: true,
           mandatory: true,
           messageId: envelope.messageId,
@@ -270,12 +270,16 @@ export class FlowSystem {
     } finally {
       await conn.close();
     }
+  }
+
+  // Polls an enrichment table until it holds at least `count` rows (60 s at most).
+  private async awaitEnrichmentRows(table: string, count: number, timeoutMessage: string): Promise<void> {
     const enrichment = await this.db('account-enrichment');
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const [row] = (await enrichment.query('SELECT count(*)::int AS n FROM party_names')) as { n: number }[];
-      if ((row?.n ?? 0) >= persons.length) return;
-      if (Date.now() > deadline) throw new Error('the names were not projected within 60 s');
+      const [row] = (await enrichment.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+      if ((row?.n ?? 0) >= count) return;
+      if (Date.now() > deadline) throw new Error(timeoutMessage);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

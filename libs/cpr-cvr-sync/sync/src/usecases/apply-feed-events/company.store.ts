@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CompanyAspects, UnitNumber } from './company-aspects';
-import { ADDRESS_COLUMNS, newerAspectWins } from './newer-aspect-wins';
+import { ADDRESS_COLUMNS, addressValues, newerAspectWins } from './newer-aspect-wins';
 
 export interface CompanyRow {
   cvr: string;
@@ -50,12 +50,7 @@ export class CompanyStore {
         col((r) => STATUS_CODE[r.status]),
         col((r) => r.cvr),
         col((r) => r.name),
-        col((r) => r.address?.street ?? null),
-        col((r) => r.address?.houseNo ?? null),
-        col((r) => r.address?.floor ?? null),
-        col((r) => r.address?.door ?? null),
-        col((r) => r.address?.postcode ?? null),
-        col((r) => r.address?.city ?? null),
+        ...addressValues(rows, (r) => r.address),
       ],
     )) as { cvr: string; complete: boolean }[];
   }
@@ -78,12 +73,7 @@ export class CompanyStore {
         col((u) => u.sequenceNo),
         col((u) => u.number),
         col((u) => u.cvr),
-        col((u) => u.address?.street ?? null),
-        col((u) => u.address?.houseNo ?? null),
-        col((u) => u.address?.floor ?? null),
-        col((u) => u.address?.door ?? null),
-        col((u) => u.address?.postcode ?? null),
-        col((u) => u.address?.city ?? null),
+        ...addressValues(units, (u) => u.address),
       ],
     )) as { cvr: string }[];
     return rows.map((r) => r.cvr);

@@ -2,7 +2,7 @@ import { PersonNumberChanged } from '@nemkonto/cpr-cvr-sync-feed-format';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PersonAspects } from './person-aspects';
-import { ADDRESS_COLUMNS, newerAspectWins } from './newer-aspect-wins';
+import { ADDRESS_COLUMNS, addressValues, newerAspectWins } from './newer-aspect-wins';
 
 export interface PersonRow {
   cpr: string;
@@ -62,12 +62,7 @@ export class PersonStore {
         col((r) => r.cpr),
         col((r) => r.firstNames),
         col((r) => r.lastName),
-        col((r) => r.address?.street ?? null),
-        col((r) => r.address?.houseNo ?? null),
-        col((r) => r.address?.floor ?? null),
-        col((r) => r.address?.door ?? null),
-        col((r) => r.address?.postcode ?? null),
-        col((r) => r.address?.city ?? null),
+        ...addressValues(rows, (r) => r.address),
       ],
     )) as { cpr: string; complete: boolean }[];
   }
