@@ -1,83 +1,14 @@
 // The apply rules against the real Postgres: every event kind, replays, gaps, out-of-order
 // delivery and CPR-number changes, and what is published (through the outbox).
-import { CompanyStateDto, PersonStateDto } from '@nemkonto/contracts';
-import {
-  FeedEvent,
-  PersonEvent,
-  aCompanyCreated,
-  aPersonCreated,
-  anAddress,
-} from '@nemkonto/cpr-cvr-sync-feed-format';
-import { Outbox } from '@nemkonto/platform-messaging';
-import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
-import { IntegrationContext, createIntegrationContext, openMigratedDataSource } from '@nemkonto/testing';
+import { PersonEvent, aPersonCreated, anAddress } from '@nemkonto/cpr-cvr-sync-feed-format';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SyncSchema1764000005000 } from '../../migrations/sync-schema.migration';
-import { SequenceTracker } from '../../sequencing/sequence-tracker';
-import { ApplyFeedEventsUseCase, ApplyResult } from './apply-feed-events.usecase';
-import { CompanyStore } from './company.store';
-import { PersonStore } from './person.store';
+import { A, B, C, d, useApplyFeedEvents } from '../../integration/apply-feed-events.fixture';
 
 jest.setTimeout(60_000);
 Logger.overrideLogger(false);
 
-const A = '2110625629';
-const B = '0101505123';
-const C = '1503802345';
-const CVR = '13748136';
-
-describe('ApplyFeedEventsUseCase (real Postgres)', () => {
-  let infra: IntegrationContext;
-  let ds: DataSource;
-  let useCase: ApplyFeedEventsUseCase;
-
-  const apply = (source: string, events: FeedEvent[]): Promise<ApplyResult> =>
-    ds.transaction((m) => useCase.execute(m, source, events));
-  const person = async (cpr: string) =>
-    ((await ds.query(`SELECT * FROM persons WHERE cpr = $1`, [cpr])) as Record<string, unknown>[])[0];
-  const published = async (): Promise<PersonStateDto[]> =>
-    (
-      (await ds.query(
-        `SELECT body FROM outbox WHERE message_type = 'sync.person-changed' ORDER BY created_at`,
-      )) as { body: string }[]
-    ).flatMap((r) => (JSON.parse(r.body) as { payload: { persons: PersonStateDto[] } }).payload.persons);
-  const publishedCompanies = async (): Promise<CompanyStateDto[]> =>
-    (
-      (await ds.query(
-        `SELECT body FROM outbox WHERE message_type = 'sync.company-changed' ORDER BY created_at`,
-      )) as { body: string }[]
-    ).flatMap((r) => (JSON.parse(r.body) as { payload: { companies: CompanyStateDto[] } }).payload.companies);
-  const gaps = async (source = 'CPR') =>
-    (await ds.query(
-      `SELECT from_seq::int AS "from", to_seq::int AS "to", closed_at IS NOT NULL AS closed FROM sequence_gaps
-        WHERE source = $1 ORDER BY gap_id`,
-      [source],
-    )) as { from: number; to: number; closed: boolean }[];
-  const d = '2026-02-01';
-
-  beforeAll(async () => {
-    infra = await createIntegrationContext('syncapply');
-    ds = await openMigratedDataSource(infra, [OutboxInbox1764000000000, SyncSchema1764000005000]);
-    useCase = new ApplyFeedEventsUseCase(
-      new SequenceTracker(),
-      new PersonStore(),
-      new CompanyStore(),
-      new Outbox('cpr-cvr-sync'),
-    );
-  });
-
-  beforeEach(async () => {
-    await ds.query(
-      `TRUNCATE persons, person_number_changes, companies, company_se_numbers, company_p_numbers, received_ranges, sequence_gaps, outbox`,
-    );
-    await ds.query(`UPDATE feed_sources SET last_contiguous = 0`);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await infra?.dispose();
-  });
+describe('ApplyFeedEventsUseCase: persons (real Postgres)', () => {
+  const { query, apply, person, published, gaps } = useApplyFeedEvents('syncapply');
 
   it('applies every kind of person event and publishes the whole state (never the address)', async () => {
     await apply('CPR', [aPersonCreated({ cpr: A, sequenceNo: 1 })]);
@@ -207,11 +138,11 @@ describe('ApplyFeedEventsUseCase (real Postgres)', () => {
       },
     ];
     await apply('CPR', stream);
-    const before = await ds.query(`SELECT * FROM persons ORDER BY cpr`);
+    const before = await query(`SELECT * FROM persons ORDER BY cpr`);
     const outbox = (await published()).length;
     const again = await apply('CPR', stream);
     expect(again).toMatchObject({ applied: 0, duplicates: 3, published: 0 });
-    expect(await ds.query(`SELECT * FROM persons ORDER BY cpr`)).toEqual(before);
+    expect(await query(`SELECT * FROM persons ORDER BY cpr`)).toEqual(before);
     expect((await published()).length).toBe(outbox);
   });
 
@@ -247,9 +178,9 @@ describe('ApplyFeedEventsUseCase (real Postgres)', () => {
       ],
     });
     expect(
-      (await ds.query(`SELECT last_contiguous::int AS lc FROM feed_sources WHERE source = 'CPR'`))[0],
+      (await query(`SELECT last_contiguous::int AS lc FROM feed_sources WHERE source = 'CPR'`))[0],
     ).toEqual({ lc: 5 });
-    expect(await ds.query(`SELECT * FROM received_ranges`)).toEqual([]);
+    expect(await query(`SELECT * FROM received_ranges`)).toEqual([]);
     // The late protection-off (2) is older than the protection-on (3): it changes nothing.
     expect(await person(A)).toMatchObject({ protected: true, protection_seq: '3' });
   });
@@ -288,7 +219,7 @@ describe('ApplyFeedEventsUseCase (real Postgres)', () => {
         statusDate: '2026-01-31',
       },
     ];
-    await ds.query(`UPDATE feed_sources SET last_contiguous = 9`);
+    await query(`UPDATE feed_sources SET last_contiguous = 9`);
     // Newest first, one event per delivery.
     for (const e of [...events].reverse()) await apply('CPR', [e]);
     const row = await person(A);
@@ -298,113 +229,9 @@ describe('ApplyFeedEventsUseCase (real Postgres)', () => {
     expect(states).toHaveLength(1);
     expect(states[0]).toMatchObject({ cpr: A, sequenceNo: 14, name: 'Karen Dahl', status: 'DEAD' });
     // The same result as in order.
-    await ds.query(`TRUNCATE persons, received_ranges, sequence_gaps, outbox`);
-    await ds.query(`UPDATE feed_sources SET last_contiguous = 9`);
+    await query(`TRUNCATE persons, received_ranges, sequence_gaps, outbox`);
+    await query(`UPDATE feed_sources SET last_contiguous = 9`);
     await apply('CPR', events);
     expect(await person(A)).toEqual(row);
-  });
-
-  it('applies every kind of company event, with SE and P numbers', async () => {
-    await apply('CVR', [
-      aCompanyCreated({ cvr: CVR, sequenceNo: 1 }),
-      {
-        type: 'company.p-number-added',
-        sequenceNo: 2,
-        effectiveDate: d,
-        cvr: CVR,
-        pNumber: '1012345678',
-        address: null,
-      },
-      {
-        type: 'company.se-number-added',
-        sequenceNo: 3,
-        effectiveDate: d,
-        cvr: CVR,
-        seNumber: '31234563',
-        address: anAddress(),
-      },
-    ]);
-    expect((await publishedCompanies()).at(-1)).toEqual({
-      sequenceNo: 3,
-      cvr: CVR,
-      seNumbers: ['31234563'],
-      pNumbers: ['1012345678'],
-      status: 'ACTIVE',
-      statusDate: null,
-      name: 'Jysk Tømrer & Byg ApS',
-    });
-    await apply('CVR', [
-      { type: 'company.name-changed', sequenceNo: 4, effectiveDate: d, cvr: CVR, name: 'Nordisk Data A/S' },
-    ]);
-    await apply('CVR', [
-      {
-        type: 'company.address-changed',
-        sequenceNo: 5,
-        effectiveDate: d,
-        cvr: CVR,
-        address: anAddress({ city: 'Vejle' }),
-      },
-    ]);
-    await apply('CVR', [
-      {
-        type: 'company.p-number-added',
-        sequenceNo: 6,
-        effectiveDate: d,
-        cvr: CVR,
-        pNumber: '1012345679',
-        address: anAddress(),
-      },
-    ]);
-    await apply('CVR', [
-      {
-        type: 'company.status-changed',
-        sequenceNo: 7,
-        effectiveDate: d,
-        cvr: CVR,
-        status: 'BANKRUPT',
-        statusDate: '2026-01-30',
-      },
-    ]);
-    const states = await publishedCompanies();
-    expect(states.map((s) => s.sequenceNo)).toEqual([3, 4, 6, 7]);
-    expect(states.at(-1)).toMatchObject({
-      name: 'Nordisk Data A/S',
-      status: 'BANKRUPT',
-      statusDate: '2026-01-30',
-      pNumbers: ['1012345678', '1012345679'],
-    });
-    await apply('CVR', [
-      {
-        type: 'company.status-changed',
-        sequenceNo: 8,
-        effectiveDate: d,
-        cvr: CVR,
-        status: 'CEASED',
-        statusDate: '2026-02-28',
-      },
-    ]);
-    expect((await publishedCompanies()).at(-1)).toMatchObject({ status: 'CEASED', statusDate: '2026-02-28' });
-  });
-
-  it('keeps an SE number that arrives before its company, and publishes once the company is known', async () => {
-    await ds.query(`UPDATE feed_sources SET last_contiguous = 9 WHERE source = 'CVR'`);
-    await apply('CVR', [
-      {
-        type: 'company.se-number-added',
-        sequenceNo: 11,
-        effectiveDate: d,
-        cvr: CVR,
-        seNumber: '31234563',
-        address: null,
-      },
-    ]);
-    expect(await publishedCompanies()).toEqual([]);
-    await apply('CVR', [aCompanyCreated({ cvr: CVR, sequenceNo: 10 })]);
-    expect(await publishedCompanies()).toMatchObject([{ cvr: CVR, seNumbers: ['31234563'], sequenceNo: 11 }]);
-  });
-
-  it('refuses events of the other register for a source', async () => {
-    await expect(apply('CPR', [aCompanyCreated()])).rejects.toThrow(/source CPR feeds persons/);
-    await expect(apply('XYZ', [aPersonCreated()])).rejects.toThrow(/unknown feed source/);
   });
 });
