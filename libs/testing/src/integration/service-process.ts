@@ -10,21 +10,28 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-// A TypeScript entry point (a service or a simulator) as its own process, with its stderr shown;
-// resolves once `readyPath` answers 200. stop() sends SIGTERM and waits for the exit.
+// A TypeScript entry point (a service or a simulator) as its own process, with its stderr shown
+// (or, given `onOutput`, its stdout and stderr handed to it instead); resolves once `readyPath`
+// answers 200. stop() sends SIGTERM and waits for the exit.
 export async function startServiceProcess(options: {
   readonly entry: string;
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly readyPath: string;
   readonly timeoutMs?: number;
+  readonly onOutput?: (text: string) => void;
 }): Promise<ServiceProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const child = spawn(process.execPath, ['-r', './tools/register.js', options.entry], {
     cwd: root,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: options.onOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
+  const onOutput = options.onOutput;
+  if (onOutput) {
+    child.stdout?.on('data', (d: Buffer) => onOutput(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => onOutput(d.toString()));
+  }
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));

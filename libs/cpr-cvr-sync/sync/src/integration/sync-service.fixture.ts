@@ -13,13 +13,13 @@ import { createEnvelope } from '@nemkonto/platform-messaging';
 import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import {
   IntegrationContext,
+  ServiceProcess,
   createIntegrationContext,
-  expectEventually,
   openMigratedDataSource,
+  startServiceProcess,
   testPort,
 } from '@nemkonto/testing';
 import { ChannelModel, ConfirmChannel, ConsumeMessage, GetMessage, connect } from 'amqplib';
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,6 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SyncSchema1764000005000 } from '../migrations/sync-schema.migration';
 
-const root = join(__dirname, '..', '..', '..', '..', '..');
 export const OPERATOR_TOKEN = 'sync-operator-token-0123456789';
 
 export interface Published {
@@ -42,17 +41,19 @@ export class SyncServiceFixture {
   readonly port = testPort();
   readonly published: Published[] = [];
   readonly letters: { messageId: string; body: Record<string, unknown> }[] = [];
-  private child?: ChildProcess;
+  private service?: ServiceProcess;
   private conn?: ChannelModel;
   private ch?: ConfirmChannel;
 
   async start(label: string, env: Record<string, string> = {}): Promise<void> {
     this.infra = await createIntegrationContext(label);
     this.ds = await openMigratedDataSource(this.infra, [OutboxInbox1764000000000, SyncSchema1764000005000]);
-    this.child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/cpr-cvr-sync/src/main.ts'], {
-      cwd: root,
+    this.service = await startServiceProcess({
+      entry: 'apps/cpr-cvr-sync/src/main.ts',
+      port: this.port,
+      readyPath: '/health/ready',
+      timeoutMs: 90_000,
       env: {
-        ...process.env,
         NK_HTTP_PORT: String(this.port),
         NK_DB_URL: this.infra.dbUrl,
         NK_DB_SCHEMA: this.infra.schema,
@@ -66,12 +67,7 @@ export class SyncServiceFixture {
         NK_SYNC_FEED_USERS: 'CPR=guest,CVR=guest',
         ...env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await expectEventually(
-      async () => expect((await fetch(`http://127.0.0.1:${this.port}/health/ready`)).status).toBe(200),
-      { timeoutMs: 90_000, intervalMs: 200 },
-    );
     this.conn = await connect(this.infra.amqpUrl);
     this.ch = await this.conn.createConfirmChannel();
     const tap = await this.ch.assertQueue('', { exclusive: true });
@@ -185,12 +181,7 @@ export class SyncServiceFixture {
 
   async stop(): Promise<void> {
     await this.conn?.close().catch(() => undefined);
-    const child = this.child;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await this.service?.stop();
     await this.ds?.destroy();
     await this.infra?.dispose();
     rmSync(this.dropDir, { recursive: true, force: true });

@@ -4,15 +4,14 @@ import { OutboxInbox1764000000000 } from '@nemkonto/platform-persistence';
 import {
   IntegrationContext,
   JsonCallResult,
+  ServiceProcess,
   callJson,
   createIntegrationContext,
-  expectEventually,
   openMigratedDataSource,
+  startServiceProcess,
   testPort,
 } from '@nemkonto/testing';
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { REGISTRY_MIGRATIONS } from '../../migrations/registry-migrations';
 
@@ -35,7 +34,7 @@ export function cprNumber(i: number): string {
 
 export class RegistryUnderTest {
   readonly port = testPort();
-  private child?: ChildProcess;
+  private service?: ServiceProcess;
   // Everything the process wrote (logs), to check no CPR number is in it.
   output = '';
 
@@ -59,42 +58,26 @@ export class RegistryUnderTest {
   }
 
   async start(env: Record<string, string> = {}): Promise<void> {
-    const root = join(__dirname, '..', '..', '..', '..', '..', '..');
-    const child = spawn(
-      process.execPath,
-      ['-r', './tools/register.js', 'apps/account-registry/src/main.ts'],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          NK_HTTP_PORT: String(this.port),
-          NK_DB_URL: this.infra.dbUrl,
-          NK_DB_SCHEMA: this.infra.schema,
-          NK_AMQP_URL: this.infra.amqpUrl,
-          NK_LOG_LEVEL: 'info',
-          NK_OPERATOR_TOKEN_SHA256: sha(TOKENS.operator),
-          NK_OUTBOX_POLL_MS: '50',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    this.service = await startServiceProcess({
+      entry: 'apps/account-registry/src/main.ts',
+      port: this.port,
+      readyPath: '/health/ready',
+      env: {
+        NK_HTTP_PORT: String(this.port),
+        NK_DB_URL: this.infra.dbUrl,
+        NK_DB_SCHEMA: this.infra.schema,
+        NK_AMQP_URL: this.infra.amqpUrl,
+        NK_LOG_LEVEL: 'info',
+        NK_OPERATOR_TOKEN_SHA256: sha(TOKENS.operator),
+        NK_OUTBOX_POLL_MS: '50',
+        ...env,
       },
-    );
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.child = child;
-    await expectEventually(
-      async () => expect((await fetch(`http://127.0.0.1:${this.port}/health/ready`)).status).toBe(200),
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+      onOutput: (text) => (this.output += text),
+    });
   }
 
   async dispose(): Promise<void> {
-    const child = this.child;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await this.service?.stop();
     await this.ds?.destroy();
     await this.infra?.dispose();
   }
