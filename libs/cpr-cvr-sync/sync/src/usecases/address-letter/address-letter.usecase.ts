@@ -5,19 +5,20 @@ import {
   RegistryLetterRequestedV1,
   SyncLetterAddressedV1,
 } from '@nemkonto/contracts';
+import { FeedAddress } from '@nemkonto/cpr-cvr-sync-feed-format';
 import { Outbox } from '@nemkonto/platform-messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { syncMetrics } from '../../sync.metrics';
 import { COMPANY_COMPLETE } from '../apply-feed-events/company.store';
 import { PERSON_COMPLETE, PersonStore } from '../apply-feed-events/person.store';
-import { PostalAddress, letterDocument } from './letter-document';
+import { letterDocument } from './letter-document';
 
 // Why a letter cannot go out. LIVE CODES: the registry reads them (sync.letter-addressed).
 export type UndeliverableReason = 'UNKNOWN_PARTY' | 'DEAD' | 'BANKRUPT' | 'CEASED' | 'NO_ADDRESS';
 
 type Recipient =
-  | { readonly ok: true; readonly name: string; readonly address: PostalAddress }
+  | { readonly ok: true; readonly name: string; readonly address: FeedAddress }
   | { readonly ok: false; readonly reason: UndeliverableReason };
 
 interface AddressColumns {
@@ -29,7 +30,7 @@ interface AddressColumns {
   city: string | null;
 }
 
-const postal = (r: AddressColumns): PostalAddress | null =>
+const postal = (r: AddressColumns): FeedAddress | null =>
   r.street === null || r.postcode === null || r.city === null
     ? null
     : {

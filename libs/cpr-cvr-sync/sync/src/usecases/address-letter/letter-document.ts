@@ -1,13 +1,5 @@
 import { AccountDto, RegistryLetterRequestedV1 } from '@nemkonto/contracts';
-
-export interface PostalAddress {
-  readonly street: string;
-  readonly houseNo: string | null;
-  readonly floor: string | null;
-  readonly door: string | null;
-  readonly postcode: string;
-  readonly city: string;
-}
+import { FeedAddress } from '@nemkonto/cpr-cvr-sync-feed-format';
 
 // The document the print service receives (one per letter, JSON): who, where, and the text.
 export interface LetterDocument {
@@ -27,7 +19,7 @@ export interface LetterDocument {
 }
 
 // "Østergade 12B, 2. tv", "8000 Aarhus C": the Danish way of writing an address on an envelope.
-export function addressLines(a: PostalAddress): string[] {
+export function addressLines(a: FeedAddress): string[] {
   // Floors are written "st.", "1.", "kl.".
   const floor = a.floor === null ? '' : `${a.floor}.`;
   const unit = [floor, a.door ?? ''].filter((p) => p !== '').join(' ');
@@ -76,7 +68,7 @@ export function danishDate(iso: string): string {
 export function letterDocument(
   req: RegistryLetterRequestedV1,
   name: string,
-  address: PostalAddress,
+  address: FeedAddress,
 ): LetterDocument {
   const account = accountText(req.account);
   const benefit = req.benefit
